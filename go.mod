@@ -1,0 +1,3 @@
+module github.com/wirestream/wirestream
+
+go 1.26.0

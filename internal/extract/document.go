@@ -1,0 +1,57 @@
+// Package extract holds the in-flight article value that the extraction
+// stages share, the Stage contract they implement and the errors that
+// classify bad input. The stages themselves live in its subpackages; they
+// are pure, deterministic text processing with no I/O.
+package extract
+
+import (
+	"context"
+	"time"
+
+	"github.com/wirestream/wirestream/event"
+)
+
+// Raw is the raw message as it came off the stream. Stages must not modify
+// it: the worker dead-letters the original payload and headers from it.
+type Raw struct {
+	Payload []byte
+	// Subject is the raw subject, articles.raw.<source>.
+	Subject string
+	// Source is the last token of Subject.
+	Source string
+	// MsgID is the publisher's Nats-Msg-Id header, empty if none.
+	MsgID string
+	// ContentType is the Content-Type header, empty if none; it is a hint
+	// for the decoder, which sniffs the payload when it is missing.
+	ContentType string
+	Stream      string
+	Sequence    uint64
+	Delivered   uint64
+	// Published is when JetStream stored the raw message.
+	Published time.Time
+	// Received is when the worker pulled it.
+	Received time.Time
+}
+
+// Document is one article travelling through the stages. A Document is
+// owned by exactly one stage goroutine at a time, so stages need no locks.
+type Document struct {
+	Raw Raw
+	// Event is the enriched event under construction.
+	Event event.Event
+}
+
+// Warn records a non-fatal finding of stage in the event.
+func (d *Document) Warn(stage, msg string) {
+	d.Event.Warnings = append(d.Event.Warnings, event.Warning{Stage: stage, Message: msg})
+}
+
+// Stage is one extraction step. Process enriches doc in place; an error
+// wrapping [ErrBadInput] means the article can never be processed and
+// goes to the dead-letter stream, any other error is treated as transient.
+// Implementations must be safe for concurrent use by several goroutines,
+// each with its own Document.
+type Stage interface {
+	Name() string
+	Process(ctx context.Context, doc *Document) error
+}
