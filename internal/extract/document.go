@@ -39,6 +39,11 @@ type Document struct {
 	Raw Raw
 	// Event is the enriched event under construction.
 	Event event.Event
+	// Handle belongs to whoever feeds the pipeline (the worker keeps the
+	// raw delivery there to ack it later). Stages must not touch it.
+	Handle any
+
+	skipped bool
 }
 
 // Warn records a non-fatal finding of stage in the event.
@@ -54,4 +59,20 @@ func (d *Document) Warn(stage, msg string) {
 type Stage interface {
 	Name() string
 	Process(ctx context.Context, doc *Document) error
+}
+
+// MarkSkipped records that stage did not apply to this article (for
+// example an English-only stage on a French article) with the reason as a
+// warning, so the event says so and the stage is counted as skipped.
+func (d *Document) MarkSkipped(stage, why string) {
+	d.skipped = true
+	d.Warn(stage, "skipped: "+why)
+}
+
+// TakeSkipped reports whether the stage that just ran marked the document
+// skipped, and clears the mark for the next stage.
+func (d *Document) TakeSkipped() bool {
+	s := d.skipped
+	d.skipped = false
+	return s
 }

@@ -1,0 +1,230 @@
+package pipeline
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Run reads items from in until in is closed, runs each through the stages
+// and sends one [Result] per item to out, in no particular order. It
+// returns nil once every item read from in has been sent to out, or
+// ctx.Err() if ctx is cancelled first: the items in flight are then dropped
+// (callers rely on redelivery) and Run returns without waiting for in or
+// out. Run does not close out. In both cases every goroutine Run started has
+// finished, except Process calls abandoned past their item deadline
+// ([WithItemTimeout], [Pipeline.Abandoned]). Without an item timeout Run
+// waits for the Process calls in progress, so stages must honour ctx.
+// Run may be called only once; a second call returns [ErrAlreadyRun].
+func (p *Pipeline[T]) Run(ctx context.Context, in <-chan T, out chan<- Result[T]) error {
+	if !p.ran.CompareAndSwap(false, true) {
+		return ErrAlreadyRun
+	}
+
+	var (
+		wg        sync.WaitGroup
+		delivered atomic.Int64 // results sent to out
+		read      int64        // items taken from in
+		drained   bool         // in was closed and read to the end
+	)
+	wg.Go(func() {
+		var n int64
+		read, n, drained = p.feed(ctx, in, out)
+		delivered.Add(n)
+	})
+	for i := range p.stages {
+		st := &p.stages[i]
+		var next chan envelope[T]
+		if i+1 < len(p.stages) {
+			next = p.stages[i+1].queue
+		}
+		// The last worker of a stage to stop closes the next queue, so
+		// that the end of the input travels down the stages.
+		var live atomic.Int32
+		live.Store(int32(st.workers))
+		for range st.workers {
+			wg.Go(func() {
+				defer func() {
+					if live.Add(-1) == 0 && next != nil {
+						close(next)
+					}
+				}()
+				w := worker[T]{p: p, st: st, next: next, out: out}
+				delivered.Add(w.run(ctx))
+			})
+		}
+	}
+	wg.Wait()
+
+	switch {
+	case drained && read == delivered.Load():
+		return nil
+	case ctx.Err() != nil:
+		return ctx.Err()
+	default:
+		// Only a stage that ends its goroutine (runtime.Goexit) gets here.
+		return fmt.Errorf("pipeline: %d of %d items lost", read-delivered.Load(), read)
+	}
+}
+
+// feed moves items from in into the first queue (or, with no stages, as
+// results to out) until in is closed or ctx is done, and then closes the
+// first queue.
+func (p *Pipeline[T]) feed(ctx context.Context, in <-chan T, out chan<- Result[T]) (read, delivered int64, drained bool) {
+	if len(p.stages) == 0 {
+		for {
+			select {
+			case item, ok := <-in:
+				if !ok {
+					return read, delivered, true
+				}
+				read++
+				select {
+				case out <- Result[T]{Item: item}:
+					delivered++
+				case <-ctx.Done():
+					return read, delivered, false
+				}
+			case <-ctx.Done():
+				return read, delivered, false
+			}
+		}
+	}
+
+	first := p.stages[0].queue
+	defer close(first)
+	for {
+		var env envelope[T]
+		select {
+		case item, ok := <-in:
+			if !ok {
+				return read, 0, true
+			}
+			env.item = item
+		case <-ctx.Done():
+			return read, 0, false
+		}
+		read++
+		if p.timeout > 0 {
+			// The item's clock starts now, so that time spent waiting in
+			// queues counts against it.
+			env.ctx, env.cancel = context.WithTimeout(ctx, p.timeout)
+		}
+		select {
+		case first <- env:
+		case <-ctx.Done():
+			env.release()
+			return read, 0, false
+		}
+	}
+}
+
+// worker is the state of one worker goroutine of a stage.
+type worker[T any] struct {
+	p    *Pipeline[T]
+	st   *stage[T]
+	next chan<- envelope[T] // nil for the last stage
+	out  chan<- Result[T]
+	// caller makes the Process calls when there is an item timeout; nil
+	// until the first such call and after a call was abandoned.
+	caller *caller[T]
+}
+
+// run takes items from the stage's queue until the queue is closed and
+// drained or ctx is done, and hands each on to the next queue or, when it
+// failed or passed the last stage, to out. It returns the number of results
+// it sent to out.
+func (w *worker[T]) run(ctx context.Context) (delivered int64) {
+	defer w.stopCaller()
+	for {
+		var env envelope[T]
+		select {
+		case e, ok := <-w.st.queue:
+			if !ok {
+				return delivered
+			}
+			env = e
+		case <-ctx.Done():
+			return delivered
+		}
+
+		err := w.process(ctx, env)
+		if ctx.Err() != nil {
+			// Drop the item: its error, if any, is most likely the
+			// cancellation itself, which must not pass for a failure.
+			env.release()
+			return delivered
+		}
+		if err == nil && w.next != nil {
+			if !handOff(ctx, w.p.obs, w.st.name, w.next, env) {
+				env.release()
+				return delivered
+			}
+			continue
+		}
+
+		env.release()
+		r := Result[T]{Item: env.item, Err: err}
+		if err != nil {
+			r.FailedStage = w.st.name
+		}
+		if !handOff(ctx, w.p.obs, w.st.name, w.out, r) {
+			return delivered
+		}
+		delivered++
+	}
+}
+
+// handOff sends v on ch for a worker of stage, reporting the time it had to
+// wait for room as backpressure. It returns false if ctx was done first.
+func handOff[T, V any](ctx context.Context, obs Observer[T], stage string, ch chan<- V, v V) bool {
+	select {
+	case ch <- v:
+		return true
+	default:
+	}
+	start := time.Now()
+	select {
+	case ch <- v:
+		obs.Blocked(stage, time.Since(start))
+		return true
+	case <-ctx.Done():
+		obs.Blocked(stage, time.Since(start))
+		return false
+	}
+}
+
+// process runs the stage on one item, with the observer's callbacks around
+// it.
+func (w *worker[T]) process(ctx context.Context, env envelope[T]) error {
+	if !w.p.observed {
+		return w.call(ctx, env)
+	}
+	w.p.obs.StageStarted(w.st.name)
+	start := time.Now()
+	err := w.call(ctx, env)
+	w.p.obs.StageFinished(w.st.name, env.item, time.Since(start), err)
+	return err
+}
+
+func (w *worker[T]) call(ctx context.Context, env envelope[T]) error {
+	if env.ctx == nil {
+		// No deadline: call Process on the worker's own goroutine.
+		return protect(ctx, w.st, env.item)
+	}
+	return w.callWithDeadline(ctx, env)
+}
+
+// protect calls st's Process and turns a panic into a *PanicError, so that
+// a panic fails one item and not the process.
+func protect[T any](ctx context.Context, st *stage[T], item T) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &PanicError{Stage: st.name, Value: v, Stack: debug.Stack()}
+		}
+	}()
+	return st.impl.Process(ctx, item)
+}
