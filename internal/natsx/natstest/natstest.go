@@ -1,0 +1,50 @@
+// Package natstest starts real JetStream servers for tests: in-process
+// (fast, for integration tests) with a temporary store that is removed in
+// cleanup.
+package natstest
+
+import (
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+)
+
+// Server is an in-process JetStream server owned by a test.
+type Server struct {
+	*server.Server
+	StoreDir string
+}
+
+// Start runs a JetStream server on a random loopback port with its store
+// in t.TempDir(). edit may change the options (auth, TLS, limits) before
+// the server starts. The server shuts down in t.Cleanup.
+func Start(t testing.TB, edit func(*server.Options)) *Server {
+	t.Helper()
+	opts := &server.Options{
+		ServerName: "test",
+		Host:       "127.0.0.1",
+		Port:       server.RANDOM_PORT,
+		JetStream:  true,
+		StoreDir:   t.TempDir(),
+		NoLog:      true,
+		NoSigs:     true,
+	}
+	if edit != nil {
+		edit(opts)
+	}
+	srv, err := server.NewServer(opts)
+	if err != nil {
+		t.Fatalf("new nats server: %v", err)
+	}
+	go srv.Start()
+	if !srv.ReadyForConnections(10 * time.Second) {
+		srv.Shutdown()
+		t.Fatal("nats server not ready after 10s")
+	}
+	t.Cleanup(func() {
+		srv.Shutdown()
+		srv.WaitForShutdown()
+	})
+	return &Server{Server: srv, StoreDir: opts.StoreDir}
+}
