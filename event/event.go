@@ -30,6 +30,10 @@ type Event struct {
 	ArticleID string `json:"article_id"`
 	// Source is the feed name, the last token of articles.raw.<source>.
 	Source string `json:"source"`
+	// Provider is the originating agency or feed as the payload itself
+	// names it (a JSON envelope's "source"); empty when the payload does
+	// not say. It is informational: routing always uses Source.
+	Provider string `json:"provider,omitempty"`
 	// Format is the payload format that was decoded: text, json or html.
 	Format string `json:"format"`
 
