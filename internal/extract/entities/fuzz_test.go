@@ -1,0 +1,96 @@
+package entities
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/wirestream/wirestream/event"
+)
+
+// FuzzTag checks the rule tagger on any text: no panic, spans sorted,
+// non-overlapping and inside the text, titles before a person, and on
+// valid UTF-8 spans on rune boundaries; and the stage's output on the
+// same text keeps its invariants.
+func FuzzTag(f *testing.F) {
+	for _, s := range []string{
+		"Syrian President Bashar Assad met Gen. Qassem Soleimani.",
+		"the Islamic State of Iraq and Syria (ISIS) group",
+		"Iran’s Ambassador to Russian Mehdi Sanaei said",
+		"U.S.-led forces hit S-300 sites on Sept. 30.",
+		"al-Qaeda and Abu Bakr al-Baghdadi's men",
+		"“Iran and Russia signed,” Iran’s envoy said.\n\nPutin’s visit",
+		"KREMLIN HAILS IRAN\n\nThe Kremlin hailed Iran.",
+		"Ö'É-Ü\u0301. (X) ‘Y’ Z-",
+		"A\xffB C\xe2\x80",
+	} {
+		f.Add(s)
+	}
+	if raw, err := os.ReadFile(samplePath); err == nil {
+		f.Add(string(raw))
+	}
+	g := testGazetteer(f)
+	rt, err := NewRuleTagger(g)
+	if err != nil {
+		f.Fatal(err)
+	}
+	s := newStage(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		paras := splitParagraphs(text)
+		spans := rt.Tag(text, paras, nil)
+		valid := utf8.ValidString(text)
+		prevEnd := 0
+		for i, sp := range spans {
+			if sp.Start < prevEnd || sp.Start >= sp.End || sp.End > len(text) {
+				t.Fatalf("span %d %+v after %d in text of %d bytes", i, sp, prevEnd, len(text))
+			}
+			// Text is valid UTF-8 (the decode stage dead-letters anything
+			// else); on invalid input only the other rules hold.
+			if valid && (!utf8.RuneStart(text[sp.Start]) || sp.End < len(text) && !utf8.RuneStart(text[sp.End])) {
+				t.Fatalf("span %+v %q not on rune boundaries", sp, text[sp.Start:sp.End])
+			}
+			prevEnd = sp.End
+		}
+		// Every title qualifies a person after it.
+		for i := len(spans) - 1; i >= 0 && spans[i].Type != event.EntityPerson; i-- {
+			if spans[i].Type == TypeTitle {
+				t.Fatalf("title span %+v %q qualifies no person", spans[i], text[spans[i].Start:spans[i].End])
+			}
+		}
+		// Raw paragraphs of any shape must not break the tagger either.
+		rt.Tag(text, []event.Paragraph{{Kind: event.ParagraphHeadline, Start: len(text) / 3, End: len(text)}, {Start: -1, End: 5}}, nil)
+		es := s.Extract(text, paras)
+		if valid {
+			checkEntities(t, text, es)
+		}
+	})
+}
+
+// splitParagraphs cuts text at "\n\n" like the decode stage's Text:
+// first the headline, then the standfirst, then body.
+func splitParagraphs(text string) []event.Paragraph {
+	var paras []event.Paragraph
+	start := 0
+	for {
+		i := strings.Index(text[start:], "\n\n")
+		end := len(text)
+		if i >= 0 {
+			end = start + i
+		}
+		kind := event.ParagraphBody
+		switch len(paras) {
+		case 0:
+			kind = event.ParagraphHeadline
+		case 1:
+			kind = event.ParagraphStandfirst
+		}
+		if end > start {
+			paras = append(paras, event.Paragraph{Kind: kind, Start: start, End: end})
+		}
+		if i < 0 {
+			return paras
+		}
+		start = end + 2
+	}
+}
