@@ -1,0 +1,688 @@
+package samplegen
+
+// Sentence templates. A slot is a name in braces; see (*Generator).slot
+// for the list. Context slots ({P}, {C}, {O} ...) refer to the people,
+// places and organizations chosen for the story, so that an article keeps
+// to its cast; the first mention of a person or organization in the body
+// is the full form, later ones the short form. Headline slots ({Ps}, {Cs},
+// {Os}) are always short. All the text is written for this generator.
+
+// Topic indexes into topics.
+const (
+	topicConflict = iota
+	topicDiplomacy
+	topicEconomy
+	topicMarkets
+	topicClimate
+	topicQuake
+	topicWeather
+	topicCrash
+	topicElection
+	topicTechnology
+	topicFootball
+	topicTennis
+	topicSport
+	topicVariety
+	numTopics
+)
+
+// topicWeights is how often each topic leads an article, in percent.
+var topicWeights = [numTopics]int{
+	topicConflict: 16, topicDiplomacy: 14, topicEconomy: 10, topicMarkets: 8,
+	topicClimate: 7, topicQuake: 3, topicWeather: 3, topicCrash: 2, topicElection: 8,
+	topicTechnology: 9, topicFootball: 6, topicTennis: 4, topicSport: 4, topicVariety: 6,
+}
+
+// topic is one kind of story.
+type topic struct {
+	section     int  // section index, or -1 for the region of the main country
+	political   bool // the body may use the sentences of general
+	headlines   []string
+	standfirsts []string
+	leads       []string // the first body sentence: introduces the cast
+	body        []string
+	teasers     []string // related-story teasers, without their section
+}
+
+// general are body sentences that fit every political topic.
+var general = []string{
+	"{lq}{quote},{rq} {P} {said}.",
+	"{lq}{quote},{rq} {P} {said}, adding that {C} would {lq}not bow to pressure from anyone{rq}.",
+	"{P} was quoted as saying by {A} that the government had {lq}no intention of backing down{rq}.",
+	"{C2}’s ambassador to {C} said {day} that {K} had been informed in advance, according to {A}.",
+	"It was not immediately clear how {K2} would respond.",
+	"{O} did not immediately respond to a request for comment.",
+	"The {D} government has faced mounting criticism at home over its handling of the crisis.",
+	"Officials in {K} said {day} that they expected further talks {within}.",
+	"The announcement came {few} days after {P2} met {P} in {Y}.",
+	"According to {A}, {num} officials from {few} ministries were involved in the preparations.",
+	"{official} said on condition of anonymity that no final decision had been made.",
+	"The move was welcomed by {O}, which said it would {lq}help restore confidence{rq}.",
+	"{P} is due to travel to {K2} {future} for talks with {P2}.",
+	"In a statement, {seat} said {P} had discussed the matter by phone with {P2} {day}.",
+	"{P2} {said} {day} that {lq}{quote}{rq}.",
+	"The comments were carried by {A} and could not be independently verified.",
+	"{D} state television showed {P} chairing a meeting of senior officials in {K} {day}.",
+	"Critics of {P} say the government has been slow to act, a charge {seat} rejects.",
+	"{official} told {A} that {K} and {K2} had exchanged messages through intermediaries in {Y}.",
+	"Opposition lawmakers in {K} called for an inquiry, saying the public had been kept in the dark.",
+	"{P} has repeatedly said that {lq}{quote}{rq}.",
+	"Previous rounds of talks in {Y} and {Y} ended without agreement.",
+	"{P} has been under pressure from hard-liners in {party} to take a tougher line.",
+	"A poll published {day} showed that {share} of {D} voters approved of the government’s response.",
+	"The issue is expected to dominate a summit of regional leaders in {Y} {future}.",
+	"{P2} told {A} that {K2} was {lq}watching developments closely{rq}.",
+	"{C} and {C2} established diplomatic relations in {year}, and trade between them reached {bn} last year.",
+	"Protesters gathered outside government buildings in {K} {day}, some carrying placards criticizing {P}.",
+	"{official} said the government would publish its own assessment {future}.",
+	"The {D} parliament is due to debate the measures {future}.",
+}
+
+// neutral are body sentences that fit every topic, for the topics where
+// the political ones would read oddly.
+var neutral = []string{
+	"{lq}{quote},{rq} {P} {said}.",
+	"{O} did not immediately respond to a request for comment.",
+	"The comments were carried by {A}.",
+	"According to {A}, the announcement had been expected for {few} weeks.",
+	"{P} is due to travel to {Y} {future}.",
+	"{P2} {said} {day} that the decision was {lq}a mistake that will cost everyone{rq}.",
+	"The news was first reported by {A}.",
+	"{P} declined to comment further when asked by reporters in {T}.",
+	"A spokeswoman for {O} said details would be announced {future}.",
+	"{lq}We always said this would take time,{rq} {P} told {A}.",
+	"Shares of {Ob} rose {move} in {T} after the news.",
+	"The decision affects about {big} people, according to estimates by {Ob}.",
+	"{P} first spoke about the plans in an interview with {A} in {month}.",
+	"Critics said the move had been poorly explained, and fans and investors alike were left guessing.",
+	"The announcement was made at a news conference in {T} attended by more than {num}0 journalists.",
+	"{P2} described the decision as {lq}a turning point{rq}.",
+	"A statement posted on the website of {O} gave no further details.",
+	"It was the {ord} such announcement this year.",
+	"{lq}We are not going to change course now,{rq} {P} {said}.",
+	"Media in {C} gave the story wide coverage, with several newspapers leading with it on their front pages.",
+}
+
+var topics = [numTopics]topic{
+	topicConflict: {
+		section: -1, political: true,
+		headlines: []string{
+			"{Cs} says {num} killed in {D2} strikes near {T}",
+			"{Ps} vows to press on with offensive after losses near {T}",
+			"{Cs} and {Cs2} trade blame as fighting flares near {T}",
+			"{Ps} warns {Cs2} over {weapon} deliveries",
+			"At least {num} dead as shelling hits {T}",
+			"{Os} calls for ceasefire as {Cs} fighting spreads",
+			"{D} forces claim gains around {T}",
+			"{Cs2} to supply {Cs} with {weapon} systems, says {Ps2}",
+			"Drone attack on {T} fuel depot sparks huge fire",
+			"{Ps} sacks army chief after setbacks around {T}",
+		},
+		standfirsts: []string{
+			"The fighting around {T} is the heaviest since the conflict began, and aid groups say civilians are trapped",
+			"{K} has accused {K2} of arming militias along the border, a charge it denies",
+			"The strikes came hours after {Ps} rejected calls for a truce brokered by {O}",
+			"Officials said the toll was likely to rise as rescuers searched the rubble",
+			"The conflict has {toll} and forced millions from their homes",
+		},
+		leads: []string{
+			"{D} forces launched a fresh offensive near {T} {day}, {P} said, in what officials described as the largest operation of the conflict so far.",
+			"At least {num} people were killed when missiles struck a residential district of {T} {day}, officials in {C} said, as {P} vowed to retaliate.",
+			"{P} ordered the armed forces to step up operations against insurgents around {T} {day}, after a string of attacks that {killed}.",
+			"{C} accused {C2} {day} of shelling border villages near {T}, and {P} warned that {K} would {lq}respond with all means at its disposal{rq}.",
+		},
+		body: []string{
+			"The conflict, now in its {ord} year, has {toll} and turned millions into refugees.",
+			"{C2} has supplied {C} with {weapon} air-defence systems and {few} {weapon} launchers since {month}, according to {A}.",
+			"Satellite images published by {aD2} research group showed at least {num} destroyed vehicles along the main road to {T}.",
+			"{O} said it had documented {big} civilian casualties since the fighting began, a figure it described as a minimum.",
+			"{P} {said} that {D} troops had taken control of {num} villages around {T}, a claim that could not be independently verified.",
+			"Residents of {T} said power and water supplies had been cut for {few} days.",
+			"{lq}We will respond to every attack on our territory,{rq} {P} {said}.",
+			"Military analysts said the arrival of {weapon} systems near {T} could shift the balance of the fighting {within}.",
+			"The U.N. Security Council is due to meet in New York {future} to discuss the escalation.",
+			"A spokesman for the {D} military said {num} soldiers had been wounded and that an investigation had been opened.",
+			"{C2} has denied sending combat troops but acknowledges that military advisers are in {C}.",
+			"The {D2} Defense Ministry said its air force had carried out {num} strikes on what it called militant positions, using {weapon} missiles.",
+			"Aid agencies warned that {big} people in and around {T} faced acute food shortages.",
+			"On {date}, {C} launched an air campaign against the insurgents, while {K2} has sent military advisers to shore up {P}.",
+			"{O2} said its convoys had been unable to reach {T} for {few} weeks because of the fighting.",
+			"Taking advantage of the airstrikes, government troops have spearheaded an offensive intended to win back ground lost earlier this year.",
+			"{D} warplanes flew over {X} to avoid the airspace of {C2}, according to {A}.",
+			"The ministry said {few} {weapon} drones had been shot down overnight over the {T} region.",
+			"{C} and {C2} signed a contract for the supply of {weapon} surface-to-air missile systems on {date}.",
+			"Human rights groups have accused both sides of using banned cluster munitions near {T}.",
+		},
+		teasers: []string{
+			"Officials said the strikes hit {num} targets near {T}, including a fuel depot",
+			"{Ps} pressed {Cs2} to halt arms deliveries to militias operating along the border",
+			"The army said it had repelled an attack on positions outside {T} overnight",
+			"Aid groups say {big} civilians remain trapped in the besieged city of {T}",
+			"{Cs2} denied any role in the attack and called for an international investigation",
+			"The talks, hosted by {O}, are the first since the ceasefire collapsed in {month}",
+		},
+	},
+	topicDiplomacy: {
+		section: -1, political: true,
+		headlines: []string{
+			"{Ps} and {Ps2} agree to resume talks on {issue}",
+			"{Cs} hails ‘constructive’ talks with {Cs2} in {K2}",
+			"{Ps} to visit {K2} as {Cs} seeks to mend ties",
+			"{Os} envoy urges {Cs} and {Cs2} to return to negotiating table",
+			"{Cs}, {Cs2} sign {num}-point agreement on {issue}",
+			"{Ps} hails ‘unity’ with {Cs2} after talks in {K2}",
+			"{Ps} meets {Ps2}, calls for ‘new chapter’ in relations",
+			"{Cs} recalls ambassador from {K2} in row over {issue}",
+		},
+		standfirsts: []string{
+			"{K} and {K2} have been at odds over {issue} for more than a decade",
+			"The visit is the first by {aD} leader to {C2} since {year}",
+			"Diplomats said the agreement leaves key questions about {issue} unresolved",
+			"The two countries have been the key backers of opposing sides in the region’s conflicts",
+		},
+		leads: []string{
+			"{P} held talks in {K2} with {P2} {day}, the first such meeting in {num} years, as the two countries sought to narrow differences over {issue}.",
+			"{C} and {C2} agreed {day} to resume negotiations on {issue}, {P} said after meeting {P2} on the sidelines of a summit in {Y}.",
+			"{C} and {C2} have {lq}unity of views{rq} on {issue}, a spokesman for {P} said {day} after talks in {K2} with {P2}.",
+		},
+		body: []string{
+			"Describing the meeting as {lq}quite constructive{rq}, the spokesman said both sides had agreed to set up a joint working group.",
+			"The {num}-point plan, drafted with help from {O}, sets a {date} deadline for the start of formal negotiations.",
+			"{P2} said any settlement must respect the {lq}sovereignty and territorial integrity{rq} of {C2}.",
+			"The {D2} Foreign Ministry said in a statement that the talks had been {lq}frank and substantive{rq}.",
+			"Diplomats said {num} nations had signed on to the proposal, which foreign ministers will review {future}.",
+			"The two leaders also discussed {issue} and the situation in {X}, according to {A}.",
+			"{O} has offered to host the next round of talks in {Y}.",
+			"Relations between {K} and {K2} soured in {year} after a dispute over {issue}.",
+			"Analysts said {P} was seeking to show voters at home that {C} remained a central player in the region.",
+			"{O} welcomed the agreement and called on both sides to implement it {within}.",
+			"The proposal states that {lq}free and fair elections{rq} would be held under a new constitution {within}.",
+			"To clarify the timeline, the {D2} Foreign Ministry said {day} that the clock starts once both delegations begin formal talks.",
+			"The plan says nothing about the fate of the current government, and does not say which opposition factions would take part.",
+			"{P} and {P2} signed {few} memorandums of understanding covering energy, transport and education.",
+			"{C} has bristled at demands from {K2} to make concessions on {issue}, saying its future must be decided by its own people.",
+			"Some diplomats speculated that {K} could be prepared to compromise on {issue} as part of a deal that would guarantee stability.",
+			"The talks are expected to continue at the level of deputy foreign ministers in {Y} {future}.",
+		},
+		teasers: []string{
+			"During the visit, the two leaders are set to discuss the ongoing conflict and {issue}",
+			"{Cs} had reached an agreement with {Cs2} on {issue}, officials said",
+			"{Ps} and {Ps2} agreed on the need for a political transition, including {Os}-mediated talks",
+			"The leaders also discussed the conflict in {X}, where a coalition has been fighting since {year}",
+			"Diplomats say a deal on {issue} could be signed {within}",
+		},
+	},
+	topicEconomy: {
+		section: secBusiness, political: true,
+		headlines: []string{
+			"{Os} holds rates at {pct} as inflation cools",
+			"{Cs} economy grows {pct} in {quarter}, beating forecasts",
+			"{Ps} signals rate cut as {D} inflation eases",
+			"{Os2} cuts {Cs} growth forecast to {pct}",
+			"{Cs} unveils {bn} stimulus package",
+			"{Cs} inflation falls to {pct}, lowest since {year}",
+		},
+		standfirsts: []string{
+			"Inflation has fallen from a peak of {pct} but remains above the bank’s target",
+			"Economists polled by {A} had expected growth of {pct}",
+			"The package includes tax breaks for small businesses and {bn} for infrastructure",
+			"Policymakers are weighing a slowing labor market against stubborn services inflation",
+		},
+		leads: []string{
+			"{O} kept its benchmark interest rate unchanged at {pct} {day}, with {P} saying policymakers needed more evidence that inflation was under control.",
+			"{C}’s economy grew {pct} in the {quarter}, official data showed {day}, outpacing forecasts as consumer spending held up despite higher borrowing costs, {P} said.",
+			"{P} said {day} that {O} could begin lowering borrowing costs {within} if inflation in {C} continued to ease.",
+		},
+		body: []string{
+			"Consumer prices rose {pct} in {month} from a year earlier, down from {pct} the previous month, according to the national statistics office.",
+			"{P} told a news conference in {K} that the bank stood ready to act {lq}if the outlook deteriorates{rq}.",
+			"{O2} said in its latest outlook that global growth would slow to {pct} this year, citing trade tensions and weak demand in {X}.",
+			"The government has pledged {bn} in support for households hit by higher energy bills.",
+			"Unemployment fell to {pct}, the lowest level since {year}, while wages rose {pct}.",
+			"{D} exports to {C2} fell {pct} in {month}, dragged down by weaker shipments of machinery and chemicals.",
+			"Markets are pricing in {few} quarter-point cuts by the end of next year, according to {A}.",
+			"{O2} approved a {money} loan to {X} {day} under a {num}-month program.",
+			"Government bond yields fell after the announcement, with the {num}-year yield down {num} basis points.",
+			"{P2} said {lq}the economy is proving more resilient than many expected,{rq} but warned of risks from public debt, which stands at {share} of gross domestic product.",
+			"Economists at {Ob} said they expected growth of {pct} next year, revising their forecast up from {pct}.",
+			"The finance ministry said the budget deficit would narrow to {pct} of GDP {within}.",
+			"Retail sales rose {pct} in {month}, while industrial output slipped {pct}.",
+			"{lq}Inflation is coming down, but the last mile is always the hardest,{rq} {P} {said}.",
+			"The central bank has raised rates {few} times since {year}, taking them to the highest level in {num} years.",
+		},
+		teasers: []string{
+			"Economists polled by {A} had expected the bank to hold rates steady at {pct}",
+			"{O2} said growth in {Cs} would slow to {pct} next year as exports weaken",
+			"The government said the measures would cost {bn} over {few} years",
+			"Inflation in {Cs} eased to {pct} in {month}, official data showed",
+		},
+	},
+	topicMarkets: {
+		section: secMarkets,
+		headlines: []string{
+			"{index} hits record high as tech stocks rally",
+			"Stocks slide as {Os2} signals higher-for-longer rates",
+			"{commodity} jumps {pct} after {Cs} supply disruption",
+			"{Os} shares surge {pct} on strong quarterly results",
+			"{currency} weakens as {Cs} data disappoints",
+			"{Os} to buy back {bn} of shares after profit beats estimates",
+		},
+		standfirsts: []string{
+			"Investors are betting that {O2} will begin cutting rates by {month}",
+			"Trading volumes were thin ahead of a public holiday in {X}",
+			"The company said demand for its products remained strong in {X} and {X}",
+		},
+		leads: []string{
+			"The {index} rose {move} to a record close {day}, led by technology shares, as investors bet that {O2} would begin lowering borrowing costs by {month}.",
+			"Shares of {O} jumped {pct} in {T} trading {day} after the company reported quarterly revenue of {bn}, ahead of analysts’ estimates, and {P} raised the full-year outlook.",
+			"Global stocks fell {move} {day} after {O2} signaled that interest rates would stay higher for longer, while shares of {O} slid {pct} despite reassurances from {P}.",
+		},
+		body: []string{
+			"{commodity} futures rose {pct} to {price}, their highest level since {month}.",
+			"In currency markets, {currency} fell {move} against {currency}.",
+			"The {index} gained {move}, while the {index} slipped {move}.",
+			"{P} told analysts on a conference call that demand remained {lq}very strong{rq} in {X}.",
+			"Analysts at {Ob} raised their price target on {O} to {price}, citing stronger margins.",
+			"The company said it would buy back {bn} of its own shares and raise its dividend by {pct}.",
+			"Volatility picked up after data showed {D} factory activity contracted for a {ord} straight month.",
+			"The yield on the benchmark 10-year Treasury note rose to {yield}.",
+			"{O} said net profit rose {pct} to {bn} in the {quarter}.",
+			"Shares of {Ob} and other lenders fell after {O2} kept rates unchanged.",
+			"{lq}The market is priced for perfection, and that leaves very little room for disappointment,{rq} said a strategist at {Ob}.",
+			"Oil prices were also supported by signs that OPEC-led output cuts would be extended {within}.",
+			"Trading volumes on {D} exchanges were {share} below their 30-day average.",
+			"Bank shares led the gains, with {Ob} up {move}.",
+			"The {index} has risen {share} since the start of the year.",
+			"Investors will be watching inflation figures due {future} for clues on the path of interest rates.",
+			"{O} reported a {pct} rise in quarterly sales, helped by strong demand in {X}.",
+			"Emerging-market currencies were mixed, with the rupee and the rand little changed.",
+			"Gold, often seen as a safe haven, rose {pct} to {price} an ounce.",
+			"{P2} said in a speech in {Y} that policymakers would not hesitate to act if inflation picked up again.",
+		},
+		teasers: []string{
+			"The {index} closed {move} higher, its best day since {month}",
+			"{O} shares fell {pct} after the company cut its full-year outlook",
+			"{commodity} prices rose to {price} amid supply worries in {X}",
+			"Investors are awaiting inflation data due {future}",
+		},
+	},
+	topicClimate: {
+		section: secEnvironment, political: true,
+		headlines: []string{
+			"{Cs} records hottest day as temperatures hit {degshort}",
+			"{Os} warns world is off track on {year2} climate goals",
+			"{Ps} pledges to cut emissions {share} by {year2}",
+			"Glacier melt threatens water supplies for {big} in {Cs}",
+			"Wildfires force {big} to flee homes in {Cs}",
+		},
+		standfirsts: []string{
+			"Scientists say heat waves that once came once a generation now arrive every few years",
+			"More than 100 heads of state and government are expected at the U.N. climate summit",
+			"Environmental groups said the pledge fell short of what science demands",
+		},
+		leads: []string{
+			"Temperatures in {T} reached {deg} {day}, the highest ever recorded in {C}, the national weather service said, as {P} urged people to stay indoors.",
+			"{P} pledged {day} that {C} would cut greenhouse gas emissions by {share} by {year2}, in a speech ahead of the U.N. climate summit in {Y}.",
+			"{O} said {day} that the world was far off track to meet the goals of the Paris Agreement, as {P} called for faster cuts in emissions.",
+		},
+		body: []string{
+			"More than 100 heads of state and government have confirmed they will attend the summit, where negotiators will try to agree on {bn} a year in climate finance for poorer nations.",
+			"The World Meteorological Organization said last year was the warmest on record, with average global temperatures about {f1} degrees Celsius above pre-industrial levels.",
+			"Scientists say the frequency of extreme heat events in {X} has increased {few}-fold since the 1980s.",
+			"{O} estimates that climate-related disasters caused {bn} in economic losses last year.",
+			"Environmental groups criticized the plan, saying it relied too heavily on carbon offsets and left room for new coal plants.",
+			"Under the Paris Agreement, countries committed to limiting warming to well below 2 degrees Celsius.",
+			"The government said {big} hectares of forest had burned since {month}, nearly {few} times the seasonal average.",
+			"{lq}This is not a distant threat. It is happening in our cities now,{rq} {P} {said}.",
+			"{C} gets about {share} of its electricity from coal, and {P} has promised to phase it out {within}.",
+			"Hospitals in {T} reported a surge in heatstroke cases, and schools were closed for {few} days.",
+			"{O2} said in a report that investment in renewable energy reached {bn} last year.",
+			"Farmers in {T} said the drought had destroyed up to {share} of this year’s harvest.",
+		},
+		teasers: []string{
+			"Temperatures in {T} reached {degshort}, the highest since records began",
+			"{O} said emissions must fall {share} by {year2} to keep warming in check",
+			"Firefighters in {Cs} battled {num} blazes overnight as winds picked up",
+			"Negotiators remain divided over a new climate finance goal of {bn} a year",
+		},
+	},
+	topicQuake: {
+		section: -1, political: true,
+		headlines: []string{
+			"Magnitude {mag} earthquake strikes near {T}, killing at least {num}",
+			"Death toll from {Cs} earthquake rises to {num}",
+			"Rescuers race to reach survivors after quake near {T}",
+			"Landslide buries village near {T}, dozens missing",
+		},
+		standfirsts: []string{
+			"Officials warned the death toll was likely to rise as rescuers reached remote villages",
+			"The quake is the deadliest to hit {Cs} since {year}",
+			"Aid agencies say tens of thousands of people need shelter, food and clean water",
+		},
+		leads: []string{
+			"A magnitude {mag} earthquake struck near {T} {day}, collapsing buildings and killing at least {num} people, officials in {C} said, as {P} ordered the army to help with rescue efforts.",
+			"The death toll from the earthquake that struck near {T} {day} rose to {num}, {P} said, as rescuers pulled survivors from the rubble of collapsed apartment blocks.",
+		},
+		body: []string{
+			"{O} said it had dispatched emergency teams and {num} tonnes of medical supplies to the area.",
+			"The U.S. Geological Survey said the quake struck at a depth of {num} kilometers, about {num} kilometers from {T}.",
+			"Television footage showed residents digging through rubble with their hands as aftershocks shook the region.",
+			"{P} declared a state of emergency in {few} provinces and ordered the army to help with rescue efforts.",
+			"Officials warned that the death toll was likely to rise as rescuers reached remote villages cut off by landslides.",
+			"Neighboring countries offered assistance, and {C2} said it would send a team of {num} rescuers.",
+			"{O2} said {big} people were in urgent need of shelter, food and clean water.",
+			"Hospitals in {T} were overwhelmed, and doctors appealed for blood donations.",
+			"{lq}We are doing everything we can, but the scale of the damage is enormous,{rq} {P} {said}.",
+			"The quake has {killed} in the province alone, according to local officials.",
+			"Engineers were inspecting {few} dams in the region for signs of damage.",
+			"More than {num} aftershocks were recorded in the {few} hours after the main quake, the national seismological center said.",
+			"The region sits on a major fault line, and a quake in {year} {killed} in and around {T}.",
+			"Rescuers used thermal cameras and sniffer dogs to search for survivors under {num} collapsed buildings.",
+		},
+		teasers: []string{
+			"Several foreigners were among the dead, officials in {T} said",
+			"Rescue teams from {Cs2} arrived in {T} to help search for survivors",
+			"The quake struck at a depth of {num} kilometers, the U.S. Geological Survey said",
+		},
+	},
+	topicWeather: {
+		section: -1, political: true,
+		headlines: []string{
+			"Floods in {Cs} kill {num}, displace {big}",
+			"{storm} makes landfall in {Cs} with winds of {kmh}",
+			"{Cs} evacuates {big} as {storm} approaches",
+			"Monsoon rains kill {num} in {Cs}, cut off {T}",
+		},
+		standfirsts: []string{
+			"Forecasters warned of more heavy rain in the coming days",
+			"The storm is the strongest to hit {Cs} since {year}",
+			"Aid agencies say tens of thousands of people need shelter, food and clean water",
+		},
+		leads: []string{
+			"Floods triggered by days of torrential rain have {killed} across {C} and forced {big} from their homes, {P} said {day}.",
+			"{storm} made landfall near {T} {day} with winds of up to {kmh}, cutting power to {big} homes, and {P} urged residents to stay indoors.",
+		},
+		body: []string{
+			"The {D} meteorological agency said more than {num}0 millimeters of rain had fallen in {num} hours.",
+			"{O} said it had dispatched emergency teams and {num} tonnes of relief supplies to the area.",
+			"{P} declared a state of emergency in {few} provinces and ordered the army to help with rescue efforts.",
+			"Television footage showed residents wading through waist-deep water and rescuers using boats to reach stranded families.",
+			"Officials warned that the death toll was likely to rise as rescuers reached villages cut off by landslides.",
+			"The storm has {killed} in the province alone, according to local officials.",
+			"{O2} said {big} people were in urgent need of shelter, food and clean water.",
+			"Schools in {T} will stay closed {future}, the education ministry said.",
+			"Forecasters said the storm would weaken as it moved inland but warned of flash floods and mudslides.",
+			"Engineers were inspecting {few} dams in the region for signs of damage.",
+			"{lq}We have not seen water like this in living memory,{rq} a resident of {T} told {A}.",
+			"Scientists say warmer seas are making storms in the region wetter and more intense.",
+		},
+		teasers: []string{
+			"The storm {killed} and left {big} homes without power",
+			"Rescuers used boats to reach families stranded on rooftops in {T}",
+			"Forecasters warned of more heavy rain {future}",
+		},
+	},
+	topicCrash: {
+		section: -1, political: true,
+		headlines: []string{
+			"Rescuers search for survivors after plane crash in {Cs}",
+			"{D} airliner with {num} on board crashes near {T}",
+			"Investigators recover black boxes from {Cs} crash site",
+		},
+		standfirsts: []string{
+			"The plane had been delivered to the airline in {year}, flight tracking data show",
+			"It was the deadliest air accident in {Cs} since {year}",
+		},
+		leads: []string{
+			"{aD} airliner carrying {num} passengers and crew crashed shortly after take-off from {T} {day}, the civil aviation authority said, and {P} declared a day of national mourning.",
+			"Investigators recovered both flight recorders {day} from the wreckage of the airliner that crashed near {T}, {P} said, as relatives of the victims gathered at the airport.",
+		},
+		body: []string{
+			"The plane, an {aircraft}, had been delivered to the airline in {year}, according to flight tracking data.",
+			"Investigators from {C2} and the manufacturer were expected to arrive in {T} {day} to help recover the flight recorders.",
+			"The civil aviation authority said the crew had reported a technical problem {few} minutes after take-off.",
+			"{P} ordered a full investigation and said those responsible would be held to account.",
+			"Relatives of the passengers gathered at the airport in {T}, where officials posted a list of names.",
+			"The airline said it had grounded its {num} other {aircraft} jets pending safety checks.",
+			"Weather conditions at the time of the crash were good, according to the national weather service.",
+			"{lq}This is a day of great sorrow for our nation,{rq} {P} {said}.",
+			"The crash was the first fatal accident involving the {aircraft} in {num} years.",
+			"{O} said it was in contact with the families of foreign nationals on board.",
+		},
+		teasers: []string{
+			"Investigators said the flight recorders of the {aircraft} had been recovered",
+			"The airline grounded its fleet pending safety checks",
+			"{Ps} declared a day of national mourning",
+		},
+	},
+	topicElection: {
+		section: -1, political: true,
+		headlines: []string{
+			"{Ps} claims victory in {Cs} election",
+			"{Cs} votes in tight race seen as test for {Ps}",
+			"{Cs} opposition rejects election results, calls protests",
+			"Turnout hits {share} as {Cs} elects new parliament",
+			"{Ps} concedes defeat, congratulates rival",
+		},
+		standfirsts: []string{
+			"The vote was seen as a referendum on the government’s handling of the economy",
+			"Observers said the election was largely peaceful but noted irregularities",
+			"A runoff will be held on {date} if no candidate wins an outright majority",
+		},
+		leads: []string{
+			"{P} claimed victory in {C}’s {vote} election {day}, with preliminary results showing {Ps} winning {win} of the vote against {lose} for the main challenger.",
+			"Voters in {C} went to the polls {day} in a {vote} election seen as a referendum on {P}’s handling of the economy.",
+			"{C}’s opposition rejected the results of the weekend’s election, saying the vote had been rigged in favor of {P}, and called supporters onto the streets of {K}.",
+		},
+		body: []string{
+			"The electoral commission said turnout was {share}, up from {share} at the last election in {year}.",
+			"Observers from {O} said the vote was {lq}generally well administered{rq} but noted {num} reported irregularities.",
+			"{party} said it would challenge the results in court, citing irregularities at {big} polling stations.",
+			"Thousands of supporters gathered in central {K} waving flags and chanting as the first results came in.",
+			"{P2} congratulated {P} in a phone call, according to {A}.",
+			"Under the constitution, a runoff will be held on {date} if no candidate wins an outright majority.",
+			"Campaigning focused on the cost of living, migration and relations with {C2}.",
+			"{party} won {num} of the {num}0 seats in parliament, according to preliminary results.",
+			"Police in {T} used tear gas to disperse protesters who accused the government of fraud.",
+			"{lq}The people have spoken, and we will respect their choice,{rq} {P} {said}.",
+			"Analysts said the new government would have to form a coalition {within}.",
+			"The result is a setback for {party}, which had governed for {num} years.",
+		},
+		teasers: []string{
+			"Preliminary results gave {Ps} {lose} of the vote, short of an outright majority",
+			"Opposition supporters rallied in {T} to protest against alleged fraud",
+			"Observers from {O} said the vote was generally peaceful",
+			"Turnout was {share}, the highest since {year}",
+		},
+	},
+	topicTechnology: {
+		section: secTechnology,
+		headlines: []string{
+			"{Os} unveils new AI chip to challenge rivals",
+			"{Os} to invest {bn} in {Cs2} data centers",
+			"{Cs2} fines {Os} {money} over data protection breaches",
+			"{Ps} says {Os} will ship {chip} in {month}",
+			"{Os} shares jump as AI demand lifts sales",
+		},
+		standfirsts: []string{
+			"Demand for artificial intelligence computing is outstripping supply, executives say",
+			"Regulators have opened {few} investigations into the company since {year}",
+			"The chip will be built on a 3-nanometer process and ship to customers {future}",
+		},
+		leads: []string{
+			"{O} will invest {bn} in new data centers in {C2} over the next {few} years, {P} said {day}, as demand for artificial intelligence computing outstrips supply.",
+			"Regulators in {C2} fined {O} {money} {day} for breaching data protection rules, the largest penalty of its kind since the rules took effect in {year}, and {P} said the company would appeal.",
+			"{P} unveiled the company’s {chip} processor at an event in {Y} {day}, saying {O} would begin shipping it in {month}.",
+		},
+		body: []string{
+			"The new {chip} processor, built on a 3-nanometer process, will begin shipping to customers in {month}.",
+			"{P} told developers at the company’s annual conference in {Y} that the next generation of models would be {lq}dramatically more capable{rq}.",
+			"Shares of {O} rose {pct} in after-hours trading.",
+			"The European Commission has opened {few} investigations into the company’s practices since {year}.",
+			"Export controls introduced by Washington in {year} restrict the sale of advanced chips such as the {chip} to China.",
+			"Analysts at {Ob} estimate that spending on AI infrastructure will exceed {bn} by {year2}.",
+			"{O2}, a rival, said in {month} it had signed up {big} business customers for its cloud service.",
+			"The company employs about {big} people worldwide, {share} of them in {C}.",
+			"{lq}We are at the beginning of a new industrial revolution,{rq} {P} {said}.",
+			"Privacy groups said the fine was too small to change the behavior of a company with annual revenue of more than {bn}.",
+			"The {chip} is {few} times faster than its predecessor while using {share} less power, according to the company.",
+			"{O} said it would appeal the decision, calling it {lq}deeply flawed{rq}.",
+			"The data centers will need about {num}0 megawatts of power, and {O} has signed deals for wind and solar supply in {C2}.",
+			"{O} said it had spent {bn} on research and development last year.",
+			"Engineers at the company said the new models were trained on clusters of more than {big} chips.",
+			"Lawmakers in {C2} are debating rules that would require companies to disclose how their AI systems are trained.",
+			"{P2} said the industry was in {lq}a race that nobody can afford to lose{rq}.",
+			"A shortage of high-bandwidth memory has slowed deliveries, analysts at {Ob} said.",
+			"The company said the outage on {date} affected users in {num} countries for about {few} hours.",
+			"{O} has {num} data centers in operation and plans to open {few} more {within}.",
+		},
+		teasers: []string{
+			"{O} said the {chip} would ship to customers {future}",
+			"Regulators in {Cs2} said the company had failed to protect users’ data",
+			"The deal values the startup at {bn}, people familiar with the matter said",
+			"{Ps} said spending on AI infrastructure would top {bn} this year",
+		},
+	},
+	topicFootball: {
+		section: secSport,
+		headlines: []string{
+			"{Ps} scores twice as {Cs} beat {Cs2} {score}",
+			"{Cs} edge {Cs2} to reach {fevent} quarterfinals",
+			"{Ps} ruled out of {fevent} with hamstring injury",
+			"{Os} opens disciplinary case after {Cs} fans clash with police",
+		},
+		standfirsts: []string{
+			"The result leaves {Cs} top of their qualifying group with {few} games to play",
+			"The forward has scored {num} goals in his last {num} international matches",
+		},
+		leads: []string{
+			"{P} scored twice as {C} beat {C2} {score} in {T} {day} to move top of their qualifying group for the {fevent}.",
+			"{P} will miss the {fevent} with a hamstring injury, the {D} football federation said {day}, a blow to the team’s hopes in {T}.",
+		},
+		body: []string{
+			"{P2} pulled a goal back for {C2} early in the second half, but the visitors could not find an equalizer.",
+			"{O} said it had opened disciplinary proceedings after fans threw flares onto the pitch.",
+			"The win takes {C} to {num} points from {few} matches, {few} clear of {C2}.",
+			"{lq}We knew it would be difficult, but the players showed great character,{rq} the coach told reporters.",
+			"A crowd of {big} watched the match at the national stadium in {T}.",
+			"{P} has now scored {num} goals for {C}, {few} short of the national record.",
+			"{C2} will host {X} on {date} in their final group match.",
+			"The federation said scans had revealed a tear that would keep {P} out for {few} weeks.",
+			"{C} had {share} of possession but struggled to create clear chances before halftime.",
+			"The coach made {few} changes to the starting lineup after the defeat in {Y}.",
+			"{P} was substituted in the {num}th minute to a standing ovation.",
+			"{O} has fined the {D} federation {money} over crowd trouble at a previous match.",
+			"{C2} remain {ord} in the group and need a win in their last match to reach the playoffs.",
+			"Tickets for the match in {T} sold out within {few} hours.",
+			"{lq}The result is good, but we have to be more clinical,{rq} {P} told reporters.",
+		},
+		teasers: []string{
+			"{Ps} scored in stoppage time to seal a {score} win",
+			"{O} said it would review the refereeing decisions in the match",
+			"{Cs} need a draw against {Cs2} to qualify for the {fevent}",
+		},
+	},
+	topicTennis: {
+		section: secSport,
+		headlines: []string{
+			"{Ps} beats {Ps2} to reach {tevent} final",
+			"{Ps} withdraws from {tevent} with back injury",
+			"{Ps} wins {tevent} title for {ord} time",
+		},
+		standfirsts: []string{
+			"The match lasted more than {few} hours and ended after midnight local time",
+			"The win extends a winning streak to {num} matches",
+		},
+		leads: []string{
+			"{P} beat {P2} {tscore} in {T} {day} to reach the final of the {tevent}.",
+			"{P} won the {tevent} for the {ord} time {day}, beating {P2} {tscore} in a final that lasted more than {few} hours.",
+		},
+		body: []string{
+			"{P2} saved {few} match points before {Ps} closed out the win on serve.",
+			"{lq}I had to fight for every point today. It was one of the hardest matches of my career,{rq} {P} {said}.",
+			"The ATP rankings released {day} show {P} with a lead of {num}0 points at the top.",
+			"{P2} had treatment on a shoulder injury early in the second set.",
+			"{P} hit {num} aces and won {share} of first-serve points.",
+			"The tournament in {T} offers total prize money of {money}.",
+			"{P} broke serve {few} times and did not face a break point in the third set.",
+			"The crowd of {big} in {T} gave both players a standing ovation after the final point.",
+			"{P2} had beaten {P} in their previous {few} meetings.",
+			"{P} will face the winner of the second semifinal, to be played {future}.",
+			"{lq}I came here with a plan and I stuck to it,{rq} {P2} {said} after the match.",
+			"Rain delayed the start of play by more than {few} hours.",
+			"The match was the longest of the tournament so far, lasting {few} hours and {num} minutes.",
+		},
+		teasers: []string{
+			"{Ps} needed five sets to get past {Ps2} in the quarterfinals",
+			"{Ps2} said the injury was not serious and expected to play {future}",
+		},
+	},
+	topicSport: {
+		section: secSport,
+		headlines: []string{
+			"{Ps} wins {sevent} in {T}",
+			"{Ps} breaks world record at {sevent}",
+			"{Ps} to miss {sevent} after positive test, says {Os}",
+		},
+		standfirsts: []string{
+			"It was the {ord} win of the season and extends the lead in the standings",
+			"Organizers said a record crowd of {big} watched in {T}",
+		},
+		leads: []string{
+			"{P} won the {sevent} in {T} {day}, finishing ahead of {P2} to extend a lead in the standings to {num} points.",
+			"{P} set a world record at the {sevent} in {T} {day}, a result {O} said would be ratified {within}.",
+		},
+		body: []string{
+			"{P2} finished second, {f1} seconds behind, and said conditions in {T} had been {lq}brutal{rq}.",
+			"{O} said {day} that {few} athletes had been provisionally suspended after failing doping tests.",
+			"{lq}I dreamed about this moment since I was a child,{rq} {P} {said}.",
+			"The event drew a crowd of {big}, organizers said.",
+			"{P} has now won {num} titles, more than any other athlete from {C}.",
+			"{P} said after the race that preparation over the winter had paid off.",
+			"Organizers said a record {num} countries had sent competitors to {T}.",
+			"{O} said it would review safety procedures after a crash in practice {day}.",
+			"{P2}, who won the event in {year}, finished {ord}.",
+			"Prize money for the event has risen {share} since {year}, organizers said.",
+			"{lq}There is no secret, just a lot of hard work,{rq} {P} {said}.",
+			"The next round of the series takes place in {Y} {future}.",
+		},
+		teasers: []string{
+			"{Ps} said the result was the best of a long career",
+			"{O} will decide on the appeal {future}",
+		},
+	},
+	topicVariety: {
+		section: secVariety,
+		headlines: []string{
+			"{Ps} hits new low in power ranking as {Ps2} tops list",
+			"{Ps} and {Ps2} among magazine’s most influential people",
+			"{Ps}’s memoir tops bestseller lists in {Cs}",
+		},
+		standfirsts: []string{
+			"The magazine published its {ord} annual ranking just weeks after a turbulent summit",
+			"The list is compiled by editors and a panel of {num} experts",
+		},
+		leads: []string{
+			"{P} fell to No. {num} in a magazine’s annual ranking of the world’s most powerful people, published {day}, while {P2} topped the list for the {ord} time.",
+			"A memoir by {P} sold {big} copies in its first week in {C}, the publisher said {day}.",
+		},
+		body: []string{
+			"The ranking weighs influence over large numbers of people, financial resources and the use of power, the editors said.",
+			"{P2} rose {few} places after a year in which {C2} played a central role in global diplomacy.",
+			"{O} was the highest-placed organization, at number {num}.",
+			"The book, which took {few} years to write, will be translated into {num} languages.",
+			"{lq}Power is not a title, it is what you do with it,{rq} the magazine wrote.",
+			"{P} was ranked ahead of {P2} for the first time since {year}.",
+			"The list included {num} heads of state, {few} central bankers and {num} business leaders from {num} countries.",
+			"Business figures took {num} of the top 50 places, led by the heads of {O} and {Ob}.",
+			"The magazine said the order reflected {lq}who really sets the agenda{rq} rather than titles.",
+			"Readers in {C} were divided, with a poll on the magazine’s website showing {share} disagreeing with the ranking.",
+			"{P} was described as {lq}the leader everybody has to deal with{rq}.",
+			"The editors said they had interviewed more than {num}0 people in {few} countries while compiling the ranking.",
+		},
+		teasers: []string{
+			"The magazine published its {ord} annual ranking {day}",
+			"{Ps2} topped the list for the {ord} year in a row",
+		},
+	},
+}
