@@ -1,0 +1,151 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wirestream/wirestream/internal/natsx"
+	"github.com/wirestream/wirestream/internal/worker"
+)
+
+// Worker is the worker binary's configuration.
+type Worker struct {
+	NATS     natsx.ConnConfig
+	Embedded bool
+	Server   natsx.EmbeddedConfig
+	Loop     worker.Config
+
+	// Stages are the extraction stage names in order; nil means all.
+	Stages []string
+	// Concurrency and QueueSize per stage; "" keys the default.
+	Concurrency map[string]int
+	QueueSize   map[string]int
+	ItemTimeout time.Duration
+
+	HTTPAddr           string
+	ConsumerPollPeriod time.Duration
+	LogFormat          string
+	LogLevel           string
+	PublishAckTimeout  time.Duration
+}
+
+// LoadWorker parses args (without the program name) with env fallbacks.
+// It returns flag.ErrHelp after printing usage for -h.
+func LoadWorker(args []string, env LookupEnv) (*Worker, []Flag, error) {
+	c := &Worker{Loop: worker.Config{Topology: natsx.DefaultTopology()}}
+	f := newFlags("worker", env)
+	var nf natsFlags
+	nf.register(f, "wirestream-worker")
+	t := &c.Loop.Topology
+	f.Bool(&c.Embedded, "embedded", "WIRESTREAM_EMBEDDED", false, "start an in-process JetStream server and connect to it")
+	f.String(&c.Server.Listen, "embedded-listen", "WIRESTREAM_EMBEDDED_LISTEN", "127.0.0.1:4222", "client address of the embedded server")
+	f.String(&c.Server.StoreDir, "store-dir", "WIRESTREAM_STORE_DIR", "./data/jetstream", "JetStream store directory of the embedded server")
+	f.Int(&t.Replicas, "replicas", "WIRESTREAM_REPLICAS", t.Replicas, "stream and consumer replicas (3 on a cluster)")
+	f.Duration(&t.MaxAge, "max-age", "WIRESTREAM_MAX_AGE", t.MaxAge, "how long raw and enriched messages are kept")
+	f.Duration(&t.DLQMaxAge, "dlq-max-age", "WIRESTREAM_DLQ_MAX_AGE", t.DLQMaxAge, "how long dead-letter records are kept")
+	f.Duration(&t.DuplicateWindow, "duplicate-window", "WIRESTREAM_DUPLICATE_WINDOW", t.DuplicateWindow, "Nats-Msg-Id deduplication window of the streams; must cover max-deliver × ack-wait")
+	f.String(&t.Consumer, "consumer", "WIRESTREAM_CONSUMER", t.Consumer, "durable consumer shared by all worker replicas")
+	f.Int(&t.MaxAckPending, "max-ack-pending", "WIRESTREAM_MAX_ACK_PENDING", t.MaxAckPending, "consumer's limit of unacknowledged messages across all replicas")
+	f.Duration(&t.AckWait, "ack-wait", "WIRESTREAM_ACK_WAIT", t.AckWait, "time before an unacknowledged message is redelivered")
+	f.Int(&t.MaxDeliver, "max-deliver", "WIRESTREAM_MAX_DELIVER", t.MaxDeliver, "deliveries before a failing message is dead-lettered")
+	var stages, conc, queue string
+	f.String(&stages, "stages", "WIRESTREAM_STAGES", "all", "extraction stages in order, comma-separated; all, or none for a pass-through")
+	f.String(&conc, "concurrency", "WIRESTREAM_CONCURRENCY", "1", "goroutines per stage: N for all, or stage=N,... with an optional bare default")
+	f.String(&queue, "queue-size", "WIRESTREAM_QUEUE_SIZE", "64", "queue length in front of each stage: N, or stage=N,...")
+	f.Duration(&c.ItemTimeout, "item-timeout", "WIRESTREAM_ITEM_TIMEOUT", 10*time.Second, "processing deadline of one article across all stages")
+	f.Int(&c.Loop.Batch, "batch", "WIRESTREAM_BATCH", 256, "messages pulled and buffered ahead of the pipeline")
+	f.Int(&c.Loop.MaxInFlight, "max-in-flight", "WIRESTREAM_MAX_IN_FLIGHT", 1024, "messages between pull and ack in this worker")
+	f.Int(&c.Loop.MaxPayload, "max-payload", "WIRESTREAM_MAX_PAYLOAD", 1<<20, "largest raw payload in bytes; larger ones are dead-lettered")
+	f.Bool(&c.Loop.DoubleAck, "double-ack", "WIRESTREAM_DOUBLE_ACK", false, "wait for the server to confirm each ack")
+	f.Duration(&c.Loop.NakDelay, "nak-delay", "WIRESTREAM_NAK_DELAY", time.Second, "first redelivery delay after a transient failure; doubles per delivery")
+	f.Duration(&c.Loop.MaxNakDelay, "max-nak-delay", "WIRESTREAM_MAX_NAK_DELAY", time.Minute, "largest redelivery delay")
+	f.Duration(&c.PublishAckTimeout, "publish-ack-timeout", "WIRESTREAM_PUBLISH_ACK_TIMEOUT", 10*time.Second, "time to wait for a publish acknowledgement")
+	f.Duration(&c.Loop.ShutdownTimeout, "shutdown-timeout", "WIRESTREAM_SHUTDOWN_TIMEOUT", 25*time.Second, "bound of the graceful drain on SIGTERM")
+	f.String(&c.HTTPAddr, "http-addr", "WIRESTREAM_HTTP_ADDR", ":8080", "address of /metrics, /healthz and /readyz")
+	f.Duration(&c.ConsumerPollPeriod, "consumer-poll", "WIRESTREAM_CONSUMER_POLL", 5*time.Second, "how often consumer state is polled for metrics")
+	f.String(&c.LogFormat, "log-format", "WIRESTREAM_LOG_FORMAT", "json", "json or console")
+	f.String(&c.LogLevel, "log-level", "WIRESTREAM_LOG_LEVEL", "info", "debug, info, warn or error")
+	if err := f.parse(args); err != nil {
+		return nil, f.docs, err
+	}
+	if f.fs.NArg() > 0 {
+		return nil, f.docs, fmt.Errorf("unexpected arguments: %v", f.fs.Args())
+	}
+	if err := nf.resolve(); err != nil {
+		return nil, f.docs, err
+	}
+	c.NATS = nf.conn
+	c.Stages = parseStages(stages)
+	var err error
+	if c.Concurrency, err = parsePerStage(conc); err != nil {
+		return nil, f.docs, fmt.Errorf("--concurrency: %w", err)
+	}
+	if c.QueueSize, err = parsePerStage(queue); err != nil {
+		return nil, f.docs, fmt.Errorf("--queue-size: %w", err)
+	}
+	return c, f.docs, c.Validate()
+}
+
+// Validate checks the whole configuration.
+func (c *Worker) Validate() error {
+	var errs []error
+	if err := c.Loop.Validate(); err != nil {
+		errs = append(errs, err)
+	}
+	if c.LogFormat != "json" && c.LogFormat != "console" {
+		errs = append(errs, fmt.Errorf("log format %q: want json or console", c.LogFormat))
+	}
+	if c.ItemTimeout < 0 {
+		errs = append(errs, fmt.Errorf("item timeout %s is negative", c.ItemTimeout))
+	}
+	if c.ConsumerPollPeriod < 100*time.Millisecond {
+		errs = append(errs, fmt.Errorf("consumer poll period %s under 100ms", c.ConsumerPollPeriod))
+	}
+	if c.PublishAckTimeout <= 0 {
+		errs = append(errs, fmt.Errorf("publish ack timeout %s must be positive", c.PublishAckTimeout))
+	}
+	return errors.Join(errs...)
+}
+
+// parseStages returns nil for "all", an empty slice for "none".
+func parseStages(s string) []string {
+	s = strings.TrimSpace(s)
+	switch s {
+	case "", "all":
+		return nil
+	case "none":
+		return []string{}
+	}
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// parsePerStage reads "4" or "decode=2,entities=4" or "2,entities=4"; the
+// bare number is the default, keyed "".
+func parsePerStage(s string) (map[string]int, error) {
+	out := map[string]int{}
+	for _, p := range strings.Split(s, ",") {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			continue
+		}
+		name, val, ok := strings.Cut(p, "=")
+		if !ok {
+			name, val = "", p
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(val))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("%q: want a positive integer", p)
+		}
+		out[strings.TrimSpace(name)] = n
+	}
+	return out, nil
+}

@@ -1,0 +1,254 @@
+// Package publish is the publisher's logic: it turns files, directories,
+// JSON-lines files, stdin or generated articles into raw messages and
+// publishes them with bounded outstanding acknowledgements and
+// deterministic Nats-Msg-Id headers, so that re-running an import
+// publishes nothing twice.
+package publish
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Formats of a raw payload, as Content-Type values the worker's decoder
+// understands.
+const (
+	FormatText = "text"
+	FormatJSON = "json"
+	FormatHTML = "html"
+)
+
+// ContentType maps a format to its Content-Type header value.
+func ContentType(format string) string {
+	switch format {
+	case FormatJSON:
+		return "application/json"
+	case FormatHTML:
+		return "text/html; charset=utf-8"
+	default:
+		return "text/plain; charset=utf-8"
+	}
+}
+
+// Article is one payload to publish.
+type Article struct {
+	// Name says where it came from (file path, path:line, stdin, gen#n),
+	// for error messages.
+	Name    string
+	Format  string
+	Payload []byte
+	// ID is the feed's own article id when it has one (the "id" of a JSON
+	// envelope); empty otherwise.
+	ID string
+}
+
+// MsgID returns the Nats-Msg-Id for a on source: the article id when it
+// has one, else a hash of the payload, scoped by source so that two feeds
+// with the same ids do not collide.
+func MsgID(source string, a Article) string {
+	if a.ID != "" {
+		return source + ":" + a.ID
+	}
+	h := sha256.Sum256(a.Payload)
+	return source + ":sha256:" + hex.EncodeToString(h[:16])
+}
+
+// ErrTooLarge is returned for an input over the size limit.
+var ErrTooLarge = errors.New("article over the size limit")
+
+// Reader yields articles from paths. "-" reads stdin as one article; a
+// directory is walked in lexical order for .txt, .json, .jsonl, .html and
+// .htm files; a .jsonl file holds one JSON envelope per line.
+type Reader struct {
+	// MaxSize bounds one article in bytes.
+	MaxSize int
+	Stdin   io.Reader
+}
+
+// Each calls fn for every article under paths, in order, stopping at the
+// first error (an unreadable file, an oversized article, or fn's error).
+func (r Reader) Each(ctx context.Context, paths []string, fn func(Article) error) error {
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if p == "-" {
+			if err := r.one(ctx, "stdin", r.Stdin, "", fn); err != nil {
+				return err
+			}
+			continue
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			return fmt.Errorf("read input: %w", err)
+		}
+		if !st.IsDir() {
+			if err := r.file(ctx, p, fn); err != nil {
+				return err
+			}
+			continue
+		}
+		files, err := walk(p)
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			if err := r.file(ctx, f, fn); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+var inputExts = map[string]bool{".txt": true, ".json": true, ".jsonl": true, ".html": true, ".htm": true}
+
+func walk(dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && path != dir {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && inputExts[strings.ToLower(filepath.Ext(path))] {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("walk %s: %w", dir, err)
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+func (r Reader) file(ctx context.Context, path string, fn func(Article) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("read input: %w", err)
+	}
+	defer f.Close()
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext == ".jsonl" {
+		return r.lines(ctx, path, f, fn)
+	}
+	return r.one(ctx, path, f, formatByExt(ext), fn)
+}
+
+func formatByExt(ext string) string {
+	switch ext {
+	case ".json":
+		return FormatJSON
+	case ".html", ".htm":
+		return FormatHTML
+	case ".txt":
+		return FormatText
+	}
+	return ""
+}
+
+func (r Reader) one(_ context.Context, name string, rd io.Reader, format string, fn func(Article) error) error {
+	data, err := io.ReadAll(io.LimitReader(rd, int64(r.MaxSize)+1))
+	if err != nil {
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	if len(data) > r.MaxSize {
+		return fmt.Errorf("%s: %w (limit %d bytes)", name, ErrTooLarge, r.MaxSize)
+	}
+	if format == "" {
+		format = Sniff(data)
+	}
+	a := Article{Name: name, Format: format, Payload: data}
+	if format == FormatJSON {
+		a.ID = envelopeID(data)
+	}
+	return fn(a)
+}
+
+func (r Reader) lines(ctx context.Context, name string, rd io.Reader, fn func(Article) error) error {
+	sc := bufio.NewScanner(rd)
+	sc.Buffer(make([]byte, 64<<10), r.MaxSize+1)
+	n := 0
+	for sc.Scan() {
+		n++
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		line := bytes.TrimSpace(sc.Bytes())
+		if len(line) == 0 {
+			continue
+		}
+		if len(line) > r.MaxSize {
+			return fmt.Errorf("%s:%d: %w (limit %d bytes)", name, n, ErrTooLarge, r.MaxSize)
+		}
+		payload := bytes.Clone(line)
+		if err := fn(Article{Name: fmt.Sprintf("%s:%d", name, n), Format: FormatJSON, Payload: payload, ID: envelopeID(payload)}); err != nil {
+			return err
+		}
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return fmt.Errorf("%s:%d: %w (limit %d bytes)", name, n+1, ErrTooLarge, r.MaxSize)
+		}
+		return fmt.Errorf("read %s: %w", name, err)
+	}
+	return nil
+}
+
+// Sniff guesses a payload's format: JSON if it starts with "{", HTML if it
+// starts with a tag, wire text otherwise. The worker sniffs again; this
+// only sets the Content-Type hint.
+func Sniff(data []byte) string {
+	t := bytes.TrimLeft(data, " \t\r\n\ufeff")
+	switch {
+	case len(t) > 0 && t[0] == '{':
+		return FormatJSON
+	case len(t) > 0 && t[0] == '<':
+		return FormatHTML
+	}
+	return FormatText
+}
+
+// envelopeID returns the "id" of a JSON envelope, or "" if it has none or
+// does not parse (the worker will dead-letter it; the publisher's job is
+// only to deliver it once).
+func envelopeID(data []byte) string {
+	var env struct {
+		ID json.RawMessage `json:"id"`
+	}
+	if json.Unmarshal(data, &env) != nil || len(env.ID) == 0 {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(env.ID, &s) == nil {
+		return sanitizeID(s)
+	}
+	return sanitizeID(string(env.ID)) // a numeric id
+}
+
+// sanitizeID bounds an id and keeps it printable: it lands in a header.
+func sanitizeID(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > 128 || strings.ContainsFunc(s, func(r rune) bool { return r < 0x21 || r == 0x7f }) {
+		h := sha256.Sum256([]byte(s))
+		return "idsha256:" + hex.EncodeToString(h[:16])
+	}
+	return s
+}
