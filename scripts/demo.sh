@@ -22,9 +22,14 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+# The project's own samples, plus the real wire sample when this checkout
+# sits beside the shared material.
+inputs=(samples/)
+[ -f ../shared/samples/wire-article.txt ] && inputs+=(../shared/samples/wire-article.txt)
+
 # The publisher fails fast until the server listens; retry for 15 s.
 for i in $(seq 75); do
-  if bin/publisher --source demo --progress never samples/ 2>/dev/null; then break; fi
+  if bin/publisher --source demo --progress never "${inputs[@]}" 2>/dev/null; then break; fi
   kill -0 "$worker" 2>/dev/null || { echo "worker exited"; exit 1; }
   [ "$i" = 75 ] && { echo "could not reach the embedded server"; exit 1; }
   sleep 0.2

@@ -35,7 +35,7 @@ type WorkerHooks struct {
 // reg receives the metrics; pass a fresh prometheus.NewRegistry().
 func RunWorker(ctx context.Context, cfg *config.Worker, log *zap.Logger, reg *prometheus.Registry, hooks WorkerHooks) (err error) {
 	m := metrics.New(reg, Version)
-	log.Info("starting worker", zap.String("version", Version), zap.Any("nats", cfg.NATS.Redacted()),
+	log.Info("starting worker", zap.String("version", Version), zap.Object("nats", cfg.NATS),
 		zap.Strings("stages", cfg.Stages), zap.Bool("embedded", cfg.Embedded))
 
 	natsCfg := cfg.NATS
@@ -73,7 +73,9 @@ func RunWorker(ctx context.Context, cfg *config.Worker, log *zap.Logger, reg *pr
 	if err != nil {
 		return err
 	}
-	w, err := worker.New(cfg.Loop, src, natsx.NewSink(js), stageList, m, log, opts...)
+	loop := cfg.Loop
+	loop.BuildVersion = Version
+	w, err := worker.New(loop, src, natsx.NewSink(js), stageList, m, log, opts...)
 	if err != nil {
 		return err
 	}

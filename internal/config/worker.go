@@ -59,6 +59,7 @@ func LoadWorker(args []string, env LookupEnv) (*Worker, []Flag, error) {
 	f.Int(&c.Loop.Batch, "batch", "WIRESTREAM_BATCH", 256, "messages pulled and buffered ahead of the pipeline")
 	f.Int(&c.Loop.MaxInFlight, "max-in-flight", "WIRESTREAM_MAX_IN_FLIGHT", 1024, "messages between pull and ack in this worker")
 	f.Int(&c.Loop.MaxPayload, "max-payload", "WIRESTREAM_MAX_PAYLOAD", 1<<20, "largest raw payload in bytes; larger ones are dead-lettered")
+	f.String(&c.Loop.PipelineVersion, "pipeline-version", "WIRESTREAM_PIPELINE_VERSION", "1", "processing generation, part of every event id: bump it to reprocess stored articles into new events")
 	f.Bool(&c.Loop.DoubleAck, "double-ack", "WIRESTREAM_DOUBLE_ACK", false, "wait for the server to confirm each ack")
 	f.Duration(&c.Loop.NakDelay, "nak-delay", "WIRESTREAM_NAK_DELAY", time.Second, "first redelivery delay after a transient failure; doubles per delivery")
 	f.Duration(&c.Loop.MaxNakDelay, "max-nak-delay", "WIRESTREAM_MAX_NAK_DELAY", time.Minute, "largest redelivery delay")

@@ -43,7 +43,37 @@ type Document struct {
 	// raw delivery there to ack it later). Stages must not touch it.
 	Handle any
 
+	// Tokens are the tokens of Event.Text, set by the segment stage for
+	// the stages after it; they are not part of the event.
+	Tokens []Token
+
 	skipped bool
+}
+
+// TokenKind classifies a token.
+type TokenKind uint8
+
+// Token kinds.
+const (
+	TokenWord   TokenKind = iota // letters, with inner apostrophes, hyphens and periods (U.S.)
+	TokenNumber                  // digits with separators: 250,000  2.25  1990s
+	TokenPunct                   // punctuation, one mark per token (quotes, dashes, brackets)
+	TokenSymbol                  // anything else: currency signs, %, emoji
+)
+
+// Token is one token of Event.Text: a half-open byte range.
+type Token struct {
+	Start, End int32
+	Kind       TokenKind
+	// Sentence is the index of the token's sentence in Event.Sentences.
+	Sentence int32
+}
+
+// English reports whether English-only stages should run on doc: the
+// language stage found English, or did not run, or could not tell.
+func (d *Document) English() bool {
+	l := d.Event.Language
+	return l == nil || l.Code == "en" || l.Code == "und"
 }
 
 // Warn records a non-fatal finding of stage in the event.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
 )
 
 // ConnConfig says how to reach and authenticate to NATS. At most one of
@@ -63,6 +64,36 @@ func (c ConnConfig) Validate() error {
 	if (c.TLSCertFile == "") != (c.TLSKeyFile == "") {
 		return errors.New("nats tls: client cert and key must be given together")
 	}
+	return nil
+}
+
+// AuthMethod names the authentication the configuration uses: "none",
+// "user", "token", "nkey" or "creds". It is safe to log.
+func (c ConnConfig) AuthMethod() string {
+	switch {
+	case c.CredsFile != "":
+		return "creds"
+	case c.NKeySeedFile != "":
+		return "nkey"
+	case c.Token != "":
+		return "token"
+	case c.User != "" || c.Password != "":
+		return "user"
+	}
+	return "none"
+}
+
+// MarshalLogObject logs the configuration without any secret: URLs lose
+// their user info, and credentials appear only as the auth method (and
+// the user name, which is not a secret).
+func (c ConnConfig) MarshalLogObject(enc zapcore.ObjectEncoder) error {
+	enc.AddString("url", redactURL(c.URL))
+	enc.AddString("name", c.Name)
+	enc.AddString("auth", c.AuthMethod())
+	if c.User != "" {
+		enc.AddString("user", c.User)
+	}
+	enc.AddBool("tls", c.TLSCAFile != "" || c.TLSCertFile != "" || c.TLSFirst || strings.Contains(c.URL, "tls://"))
 	return nil
 }
 

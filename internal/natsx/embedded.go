@@ -43,6 +43,15 @@ func StartEmbedded(cfg EmbeddedConfig, log *zap.Logger) (*Embedded, error) {
 	if port == 0 {
 		port = server.RANDOM_PORT
 	}
+	if port > 0 {
+		// The server only logs a failed bind and then never becomes
+		// ready; checking first turns that into a clear, immediate error.
+		ln, err := net.Listen("tcp", cfg.Listen)
+		if err != nil {
+			return nil, fmt.Errorf("embedded nats server cannot listen on %s (is another server running there? pick another --embedded-listen, or connect to it with --nats-url): %w", cfg.Listen, err)
+		}
+		ln.Close()
+	}
 	opts := &server.Options{
 		ServerName: "wirestream-embedded",
 		Host:       host,

@@ -217,10 +217,11 @@ func rawID(d *natsx.Delivery) string {
 }
 
 // EventID is the deterministic id of the event made from the raw message
-// with id raw under schema version: the same raw message always yields the
-// same Nats-Msg-Id, so JetStream drops the event of a redelivery.
-func EventID(raw, schemaVersion string) string {
-	h := sha256.Sum256([]byte("wirestream-event\x00" + schemaVersion + "\x00" + raw))
+// with id raw under an event schema version and a pipeline version: the
+// same raw message always yields the same Nats-Msg-Id, so JetStream drops
+// the event of a redelivery or of a replay in the same generation.
+func EventID(raw, schemaVersion, pipelineVersion string) string {
+	h := sha256.Sum256([]byte("wirestream-event\x00" + schemaVersion + "\x00" + pipelineVersion + "\x00" + raw))
 	return hex.EncodeToString(h[:16])
 }
 
@@ -228,7 +229,7 @@ func (w *Worker) eventMessage(doc *extract.Document) (natsx.Message, error) {
 	d := doc.Handle.(*natsx.Delivery)
 	ev := &doc.Event
 	ev.SchemaVersion = event.SchemaVersion
-	ev.ID = EventID(rawID(d), event.SchemaVersion)
+	ev.ID = EventID(rawID(d), event.SchemaVersion, w.cfg.PipelineVersion)
 	if ev.ArticleID == "" {
 		ev.ArticleID = rawID(d)
 	}
@@ -237,6 +238,7 @@ func (w *Worker) eventMessage(doc *extract.Document) (natsx.Message, error) {
 		Delivered: d.Delivered(), Published: d.Timestamp().UTC(), Bytes: len(d.Data()),
 	}
 	ev.Pipeline.Version = w.cfg.PipelineVersion
+	ev.Pipeline.Build = w.cfg.BuildVersion
 	ev.Pipeline.ProcessedAt = w.now().UTC()
 	if ev.Entities == nil {
 		ev.Entities = []event.Entity{}

@@ -37,8 +37,14 @@ type Config struct {
 	MaxPayload int
 	// DoubleAck waits for the server to confirm each ack.
 	DoubleAck bool
-	// PipelineVersion is written into every event.
+	// PipelineVersion is the processing generation: it is part of every
+	// event id, so bumping it (to reprocess stored articles with new
+	// stages) yields new events, while redeliveries and replays within one
+	// generation are dropped by the enriched stream's duplicate window.
+	// It must not change on an ordinary deploy.
 	PipelineVersion string
+	// BuildVersion is the binary's version, recorded in every event.
+	BuildVersion string
 	// NakDelay and MaxNakDelay shape the exponential redelivery backoff
 	// for transient failures.
 	NakDelay    time.Duration
@@ -58,6 +64,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("max payload %d must be at least 1", c.MaxPayload)
 	case c.NakDelay <= 0 || c.MaxNakDelay < c.NakDelay:
 		return fmt.Errorf("nak delay %s / max %s: need 0 < delay <= max", c.NakDelay, c.MaxNakDelay)
+	case c.PipelineVersion == "":
+		return errors.New("pipeline version is empty")
 	case c.ShutdownTimeout <= 0:
 		return fmt.Errorf("shutdown timeout %s must be positive", c.ShutdownTimeout)
 	}

@@ -35,11 +35,11 @@ func TestClassify(t *testing.T) {
 }
 
 func TestEventIDIsDeterministic(t *testing.T) {
-	a := EventID("wire:abc", "1.0")
-	if a != EventID("wire:abc", "1.0") {
+	a := EventID("wire:abc", "1.0", "1")
+	if a != EventID("wire:abc", "1.0", "1") {
 		t.Fatal("same input, different id")
 	}
-	if a == EventID("wire:abd", "1.0") || a == EventID("wire:abc", "2.0") {
+	if a == EventID("wire:abd", "1.0", "1") || a == EventID("wire:abc", "2.0", "1") || a == EventID("wire:abc", "1.0", "2") {
 		t.Fatal("different raw id or schema version must change the id")
 	}
 	if len(a) != 32 {
