@@ -96,7 +96,7 @@ func RunWorker(ctx context.Context, cfg *config.Worker, log *zap.Logger, reg *pr
 	g, gctx := errgroup.WithContext(ctx)
 	pollDone := make(chan struct{})
 	g.Go(srv.Serve)
-	g.Go(func() error { pollConsumer(gctx, js, topo, m, cfg.ConsumerPollPeriod, pollDone, log); return nil })
+	g.Go(func() error { pollConsumer(gctx, js, topo, src, m, cfg.ConsumerPollPeriod, pollDone, log); return nil })
 	g.Go(func() error {
 		defer close(pollDone)
 		// Whatever ends the worker, stop the HTTP server after it so
@@ -151,7 +151,7 @@ func pipelineOptions(cfg *config.Worker) ([]pipeline.Option, error) {
 }
 
 // pollConsumer copies the consumer's state into gauges until done or ctx.
-func pollConsumer(ctx context.Context, js natsx.JetStream, topo natsx.Topology, m *metrics.Metrics, every time.Duration, done <-chan struct{}, log *zap.Logger) {
+func pollConsumer(ctx context.Context, js natsx.JetStream, topo natsx.Topology, src *natsx.Source, m *metrics.Metrics, every time.Duration, done <-chan struct{}, log *zap.Logger) {
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
@@ -165,6 +165,7 @@ func pollConsumer(ctx context.Context, js natsx.JetStream, topo natsx.Topology, 
 			m.ConsumerAckPending.Set(float64(st.AckPending))
 			m.ConsumerRedelivered.Set(float64(st.Redelivered))
 			m.ConsumerWaiting.Set(float64(st.Waiting))
+			src.ObserveAckFloor(st.AckFloor)
 		}
 		select {
 		case <-t.C:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -48,6 +49,12 @@ type Source struct {
 	batch int
 	log   *zap.Logger
 
+	// floor is the consumer's last known ack floor (stream sequence):
+	// a consumer recreated after deletion starts after it instead of
+	// redelivering the whole stream.
+	floor  atomic.Uint64
+	opened bool // Open succeeded once; later opens are recoveries
+
 	mu      sync.Mutex
 	it      jetstream.MessagesContext
 	closing bool
@@ -62,10 +69,11 @@ func NewSource(js jetstream.JetStream, t Topology, batch int, log *zap.Logger) *
 
 // Open ensures the topology exists and starts pulling.
 func (s *Source) Open(ctx context.Context) error {
-	cons, err := Ensure(ctx, s.js, s.topo)
+	cons, err := s.bind(ctx)
 	if err != nil {
 		return err
 	}
+	s.ObserveAckFloor(cons.CachedInfo().AckFloor.Stream)
 	it, err := cons.Messages(jetstream.PullMaxMessages(s.batch))
 	if err != nil {
 		return fmt.Errorf("pull from consumer %s: %w", s.topo.Consumer, err)
@@ -78,6 +86,61 @@ func (s *Source) Open(ctx context.Context) error {
 	}
 	s.it = it
 	return nil
+}
+
+// ObserveAckFloor records the consumer's ack floor as seen by a poller
+// (see [Check]); it only moves forward.
+func (s *Source) ObserveAckFloor(seq uint64) {
+	for {
+		cur := s.floor.Load()
+		if seq <= cur || s.floor.CompareAndSwap(cur, seq) {
+			return
+		}
+	}
+}
+
+// bind returns the shared consumer. The first time it ensures the whole
+// topology (creating or updating streams and consumer). Later, when
+// recovering, it binds to the consumer if it exists and otherwise
+// recreates it starting after the last known ack floor: recreating with
+// the configured DeliverAll would redeliver every stored article, far
+// more than the duplicate window can absorb. Messages between the floor
+// and the deletion may be processed twice; those fall in the duplicate
+// window unless the consumer stayed deleted for longer than it.
+func (s *Source) bind(ctx context.Context) (jetstream.Consumer, error) {
+	if !s.opened {
+		cons, err := Ensure(ctx, s.js, s.topo)
+		if err != nil {
+			return nil, err
+		}
+		s.opened = true
+		return cons, nil
+	}
+	if err := CreateMissingStreams(ctx, s.js, s.topo); err != nil {
+		return nil, err
+	}
+	cons, err := s.js.Consumer(ctx, s.topo.RawStream, s.topo.Consumer)
+	if err == nil {
+		return cons, nil
+	}
+	if !errors.Is(err, jetstream.ErrConsumerNotFound) {
+		return nil, fmt.Errorf("look up consumer %s: %w", s.topo.Consumer, err)
+	}
+	cfg := s.topo.consumerConfig()
+	if f := s.floor.Load(); f > 0 {
+		cfg.DeliverPolicy = jetstream.DeliverByStartSequencePolicy
+		cfg.OptStartSeq = f + 1
+	}
+	cons, err = s.js.CreateConsumer(ctx, s.topo.RawStream, cfg)
+	if errors.Is(err, jetstream.ErrConsumerExists) {
+		// Another replica recreated it first.
+		return s.js.Consumer(ctx, s.topo.RawStream, s.topo.Consumer)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("recreate consumer %s: %w", s.topo.Consumer, err)
+	}
+	s.log.Warn("recreated the deleted consumer", zap.String("consumer", s.topo.Consumer), zap.Uint64("start_sequence", cfg.OptStartSeq))
+	return cons, nil
 }
 
 // Next blocks until a message is available. It returns ErrSourceClosed

@@ -164,6 +164,8 @@ type ConsumerState struct {
 	Redelivered int
 	// Waiting is the number of outstanding pull requests.
 	Waiting int
+	// AckFloor is the stream sequence below which everything is acked.
+	AckFloor uint64
 }
 
 // Check verifies that the streams and the consumer exist and returns the
@@ -184,5 +186,6 @@ func Check(ctx context.Context, js jetstream.JetStream, t Topology) (ConsumerSta
 		AckPending:  info.NumAckPending,
 		Redelivered: info.NumRedelivered,
 		Waiting:     info.NumWaiting,
+		AckFloor:    info.AckFloor.Stream,
 	}, nil
 }
