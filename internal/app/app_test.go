@@ -388,3 +388,23 @@ func counterValue(t *testing.T, g prometheus.Gatherer, name, label, value string
 	t.Fatalf("no %s{%s=%q}", name, label, value)
 	return 0
 }
+
+func TestPassThroughStillPublishesEvents(t *testing.T) {
+	if testing.Short() {
+		t.Skip("integration test")
+	}
+	srv := natstest.Start(t, nil)
+	url := srv.ClientURL()
+	startWorker(t, url, "--stages", "none")
+	st := publishArgs(t, url, "--source", "pass", "--generate", "50")
+	js := jsFor(t, url)
+	enriched, dlq := waitSettled(t, js, uint64(st.Published))
+	if enriched != uint64(st.Published) || dlq != 0 {
+		t.Fatalf("enriched %d, dead-lettered %d of %d", enriched, dlq, st.Published)
+	}
+	for _, ev := range events(t, js) {
+		if ev.ID == "" || ev.Raw.Sequence == 0 || ev.Source != "pass" || len(ev.Pipeline.Stages) != 0 {
+			t.Fatalf("pass-through event %+v", ev)
+		}
+	}
+}
