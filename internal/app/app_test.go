@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -16,6 +17,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zaptest"
 
@@ -143,6 +145,26 @@ func streamMsgs(t *testing.T, js jetstream.JetStream, name string) uint64 {
 }
 
 // events reads every enriched event.
+// eventSchema compiles the checked-in event JSON Schema.
+func eventSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(event.Schema))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("event.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile("event.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// events reads every event of the enriched stream, checking each against
+// the JSON Schema and its Nats-Msg-Id against its id.
 func events(t *testing.T, js jetstream.JetStream) []event.Event {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -152,11 +174,19 @@ func events(t *testing.T, js jetstream.JetStream) []event.Event {
 	if err != nil {
 		t.Fatal(err)
 	}
+	schema := eventSchema(t)
 	var out []event.Event
 	for uint64(len(out)) < want {
 		msg, err := cons.Next(jetstream.FetchContext(ctx))
 		if err != nil {
 			t.Fatalf("read events: %v", err)
+		}
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(msg.Data()))
+		if err != nil {
+			t.Fatalf("event is not JSON: %v", err)
+		}
+		if err := schema.Validate(inst); err != nil {
+			t.Fatalf("event does not validate against event.schema.json: %v\n%s", err, msg.Data())
 		}
 		var ev event.Event
 		if err := json.Unmarshal(msg.Data(), &ev); err != nil {
