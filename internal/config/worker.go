@@ -60,6 +60,8 @@ func LoadWorker(args []string, env LookupEnv) (*Worker, []Flag, error) {
 	f.Int(&c.Loop.MaxInFlight, "max-in-flight", "WIRESTREAM_MAX_IN_FLIGHT", 1024, "messages between pull and ack in this worker")
 	f.Int(&c.Loop.MaxPayload, "max-payload", "WIRESTREAM_MAX_PAYLOAD", 1<<20, "largest raw payload in bytes; larger ones are dead-lettered")
 	f.String(&c.Loop.PipelineVersion, "pipeline-version", "WIRESTREAM_PIPELINE_VERSION", "1", "processing generation, part of every event id: bump it to reprocess stored articles into new events")
+	var replay string
+	f.String(&replay, "replay-from", "WIRESTREAM_REPLAY_FROM", "", "reprocess stored raw articles from a stream sequence (seq:N) or RFC 3339 time on a separate consumer; see docs/reliability.md")
 	f.Bool(&c.Loop.DoubleAck, "double-ack", "WIRESTREAM_DOUBLE_ACK", false, "wait for the server to confirm each ack")
 	f.Duration(&c.Loop.NakDelay, "nak-delay", "WIRESTREAM_NAK_DELAY", time.Second, "first redelivery delay after a transient failure; doubles per delivery")
 	f.Duration(&c.Loop.MaxNakDelay, "max-nak-delay", "WIRESTREAM_MAX_NAK_DELAY", time.Minute, "largest redelivery delay")
@@ -79,6 +81,11 @@ func LoadWorker(args []string, env LookupEnv) (*Worker, []Flag, error) {
 		return nil, f.docs, err
 	}
 	c.NATS = nf.conn
+	if replay != "" {
+		if err := c.Loop.Topology.ReplayFrom(replay, c.Loop.PipelineVersion); err != nil {
+			return nil, f.docs, err
+		}
+	}
 	c.Stages = parseStages(stages)
 	var err error
 	if c.Concurrency, err = parsePerStage(conc); err != nil {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
@@ -34,6 +36,36 @@ type Topology struct {
 	MaxAckPending   int
 	AckWait         time.Duration
 	MaxDeliver      int
+
+	// StartSequence or StartTime, when set, make the consumer start there
+	// instead of at the beginning of the stream (replay; see ReplayFrom).
+	// They only apply when the consumer is created: JetStream cannot move
+	// an existing consumer's start.
+	StartSequence uint64
+	StartTime     time.Time
+}
+
+// ReplayFrom configures t to reprocess stored raw articles from spec: a
+// stream sequence ("seq:1200" or a bare number) or an RFC 3339 time. The
+// replay runs on its own durable consumer, "<consumer>-replay-v<version>",
+// so the live consumer is untouched and replicas of the same replay share
+// the work; with a new pipeline version the events get new ids, with the
+// same version they are duplicates the enriched stream drops within its
+// window.
+func (t *Topology) ReplayFrom(spec, pipelineVersion string) error {
+	spec = strings.TrimSpace(spec)
+	if n, err := strconv.ParseUint(strings.TrimPrefix(spec, "seq:"), 10, 64); err == nil {
+		if n == 0 {
+			return errors.New("replay from sequence 0: sequences start at 1")
+		}
+		t.StartSequence = n
+	} else if ts, err := time.Parse(time.RFC3339, spec); err == nil {
+		t.StartTime = ts
+	} else {
+		return fmt.Errorf("replay from %q: want a stream sequence (seq:N) or an RFC 3339 time", spec)
+	}
+	t.Consumer = t.Consumer + "-replay-v" + strings.NewReplacer(".", "_", "*", "_", ">", "_", " ", "_").Replace(pipelineVersion)
+	return nil
 }
 
 // DefaultTopology returns the stream and consumer layout wirestream uses
@@ -106,7 +138,7 @@ func (t Topology) streamConfigs() []jetstream.StreamConfig {
 }
 
 func (t Topology) consumerConfig() jetstream.ConsumerConfig {
-	return jetstream.ConsumerConfig{
+	c := jetstream.ConsumerConfig{
 		Durable:       t.Consumer,
 		Description:   "wirestream workers: raw articles to enriched events",
 		AckPolicy:     jetstream.AckExplicitPolicy,
@@ -117,6 +149,14 @@ func (t Topology) consumerConfig() jetstream.ConsumerConfig {
 		FilterSubject: t.RawPrefix + ".>",
 		Replicas:      t.Replicas,
 	}
+	switch {
+	case t.StartSequence > 0:
+		c.DeliverPolicy, c.OptStartSeq = jetstream.DeliverByStartSequencePolicy, t.StartSequence
+	case !t.StartTime.IsZero():
+		st := t.StartTime
+		c.DeliverPolicy, c.OptStartTime = jetstream.DeliverByStartTimePolicy, &st
+	}
+	return c
 }
 
 // Ensure creates the three streams and the shared consumer, or updates them
