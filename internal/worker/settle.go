@@ -104,7 +104,7 @@ func (w *Worker) dispatch(ctx context.Context, out <-chan pipeline.Result[*extra
 		}
 		if !f.permanent {
 			w.retry(d, f.stage, f.err)
-			w.release(slots)
+			w.release(slots, d)
 			continue
 		}
 		w.logDeadLetter(d, f)
@@ -120,7 +120,7 @@ func (w *Worker) publish(ctx context.Context, acks chan<- pendingAck, slots <-ch
 	if err != nil {
 		w.m.PublishErrors.WithLabelValues(kind).Inc()
 		w.retry(d, "publish", err)
-		w.release(slots)
+		w.release(slots, d)
 		return
 	}
 	w.m.PublishPending.Inc()
@@ -142,7 +142,7 @@ func (w *Worker) settle(ctx context.Context, acks <-chan pendingAck, slots <-cha
 		if err != nil {
 			w.m.PublishErrors.WithLabelValues(p.kind).Inc()
 			w.retry(p.delivery, "publish", err)
-			w.release(slots)
+			w.release(slots, p.delivery)
 			continue
 		}
 		w.m.PublishDuration.WithLabelValues(p.kind).Observe(now.Sub(p.sent).Seconds())
@@ -166,12 +166,14 @@ func (w *Worker) settle(ctx context.Context, acks <-chan pendingAck, slots <-cha
 			w.m.Outcomes.WithLabelValues(metrics.OutcomeDeadLettered).Inc()
 			w.m.DeadLetter(p.reason, 1)
 		}
-		w.release(slots)
+		w.release(slots, p.delivery)
 	}
 	return nil
 }
 
-func (w *Worker) release(slots <-chan struct{}) {
+// release frees d's in-flight slot once d is settled.
+func (w *Worker) release(slots <-chan struct{}, d *natsx.Delivery) {
+	w.progress.remove(d)
 	<-slots
 	w.m.InFlight.Dec()
 }

@@ -81,6 +81,8 @@ type Worker struct {
 	m    *metrics.Metrics
 	log  *zap.Logger
 	now  func() time.Time
+
+	progress progress // InProgress for slow unsettled messages
 }
 
 // New wires a worker. stages run in order after the built-in "admit"
@@ -155,6 +157,7 @@ func (w *Worker) Run(ctx context.Context) error {
 		}
 		return nil
 	})
+	g.Go(func() error { w.progress.run(gctx, w.cfg.Topology.AckWait/3, finished, w.now); return nil })
 	g.Go(func() error { defer close(in); return w.intake(gctx, slots, in) })
 	g.Go(func() error {
 		defer close(out)
@@ -192,6 +195,7 @@ func (w *Worker) intake(ctx context.Context, slots chan struct{}, in chan<- *ext
 			w.log.Error("pull", zap.Error(err))
 			continue
 		}
+		w.progress.add(d, w.now())
 		w.m.InFlight.Inc()
 		w.m.MessagesReceived.Inc()
 		w.m.BytesReceived.Add(float64(len(d.Data())))
