@@ -257,13 +257,14 @@ func (w *Worker) eventMessage(doc *extract.Document) (natsx.Message, error) {
 		Data:    data,
 		MsgID:   ev.ID,
 		Header: map[string][]string{
-			"Content-Type":   {"application/json"},
-			"ce-specversion": {"1.0"},
-			"ce-id":          {ev.ID},
-			"ce-source":      {"wirestream/" + doc.Raw.Source},
-			"ce-type":        {event.Type},
-			"ce-time":        {ev.Pipeline.ProcessedAt.Format(time.RFC3339Nano)},
-			"ce-subject":     {ev.ArticleID},
+			"Content-Type":        {"application/json"},
+			"ce-specversion":      {"1.0"},
+			"ce-id":               {ev.ID},
+			"ce-source":           {"wirestream/" + doc.Raw.Source},
+			"ce-type":             {event.Type},
+			"ce-time":             {ev.Pipeline.ProcessedAt.Format(time.RFC3339Nano)},
+			"ce-subject":          {ev.ArticleID},
+			HeaderPipelineVersion: {w.cfg.PipelineVersion},
 		},
 	}, nil
 }
