@@ -26,6 +26,9 @@ run: build ## Demo: embedded JetStream, a worker, the samples published, the fir
 	./scripts/demo.sh
 
 test: fmt-check vet ## Everything CI runs: gofmt, vet, all tests (race detector on the concurrent packages).
+	@# promtool (Debian's prometheus package) for the deploy/ checks; without
+	@# it those tests skip loudly, or fail when CI=true.
+	bash scripts/ensure-promtool.sh || true
 	$(GO) test -count=1 -race $(RACE_PKGS)
 	$(GO) test -count=1 ./...
 
