@@ -1,0 +1,52 @@
+package language
+
+import (
+	"path/filepath"
+	"strconv"
+	"testing"
+)
+
+// BenchmarkDetect measures the stage on a 5 KB English article at the
+// default sample size. MB/s counts the whole article, as for the other
+// stages; the detector reads only its first DefaultMaxBytes bytes.
+func BenchmarkDetect(b *testing.B) {
+	text := articleText(b, filepath.Join(samplesDir, "01-ecb-rates.txt"))
+	d := newDetector(b)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Detect(text)
+	}
+}
+
+// BenchmarkSampleSize measures the cost of a detection against the
+// number of bytes looked at, on the same article; MB/s counts the bytes
+// looked at. Past about 400 letters lingua's confidence falls back to
+// arbitrary-precision arithmetic and the cost jumps.
+func BenchmarkSampleSize(b *testing.B) {
+	text := articleText(b, filepath.Join(samplesDir, "01-ecb-rates.txt"))
+	for _, n := range []int{64, 128, 256, 512, 1024, 2048, len(text)} {
+		d := newDetector(b, WithMaxBytes(n))
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.SetBytes(int64(len(Sample(text, n))))
+			b.ReportAllocs()
+			for b.Loop() {
+				d.Detect(text)
+			}
+		})
+	}
+}
+
+// BenchmarkDetectParallel measures one shared detector used from
+// GOMAXPROCS goroutines.
+func BenchmarkDetectParallel(b *testing.B) {
+	text := articleText(b, filepath.Join(samplesDir, "01-ecb-rates.txt"))
+	d := newDetector(b)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			d.Detect(text)
+		}
+	})
+}
