@@ -48,12 +48,12 @@ const lanesFull = 255
 // ready: set k. It lives on the stack of [Fingerprinter.SimHash].
 type simhasher struct {
 	k     int
-	words int                     // words seen
-	ring  [MaxShingleSize]uint64  // hashes of the last k words, oldest first
-	lanes [8]uint64               // per hash byte, eight 8-bit bit counters
-	inLan int                     // shingles counted in lanes since the last flush
-	count [64]int32               // per hash bit, shingles with the bit set
-	total int32                   // shingles counted
+	words int                    // words seen
+	ring  [MaxShingleSize]uint64 // hashes of the last k words, oldest first
+	lanes [8]uint64              // per hash byte, eight 8-bit bit counters
+	inLan int                    // shingles counted in lanes since the last flush
+	count [64]int32              // per hash bit, shingles with the bit set
+	total int32                  // shingles counted
 }
 
 // word adds the word whose FNV-1a hash is w.
