@@ -606,6 +606,7 @@ func runPromtool(t *testing.T, stdin string, args ...string) (string, error) {
 }
 
 func TestScrapePassesPromtoolCheckMetrics(t *testing.T) {
+	promtool(t) // skip before starting a worker
 	body := realScrape(t)
 	out, err := runPromtool(t, body, "check", "metrics")
 	if err != nil || strings.TrimSpace(out) != "" {
@@ -640,8 +641,8 @@ func TestRulesPromtoolUnitTests(t *testing.T) {
 	}
 }
 
-// grafanaVars are Grafana's interval variables with a value that makes the
-// expression valid PromQL; any other $variable is a label regex.
+// grafanaIntervals replaces Grafana's interval variables with durations;
+// grafanaVar matches any other variable, which is used as a label regex.
 var (
 	grafanaIntervals = strings.NewReplacer("$__rate_interval", "5m", "${__rate_interval}", "5m",
 		"$__interval", "1m", "${__interval}", "1m", "$__range", "1h", "${__range}", "1h")
@@ -661,10 +662,11 @@ func TestDashboardQueriesParseWithPromtool(t *testing.T) {
 		Rules []recordRule `json:"rules"`
 	}
 	g := group{Name: "dashboard"}
+	var where strings.Builder
 	for i, q := range loadDashboard(t).Queries() {
 		expr := grafanaVar.ReplaceAllString(grafanaIntervals.Replace(q.Expr), ".+")
 		g.Rules = append(g.Rules, recordRule{Record: fmt.Sprintf("dashboard:query_%d:expr", i), Expr: expr})
-		t.Logf("dashboard:query_%d:expr = %s", i, q.Where)
+		fmt.Fprintf(&where, "dashboard:query_%d:expr is %s\n", i, q.Where)
 	}
 	// JSON is YAML, and promtool reads rule files as YAML.
 	data, err := json.MarshalIndent(map[string][]group{"groups": {g}}, "", "  ")
@@ -677,7 +679,7 @@ func TestDashboardQueriesParseWithPromtool(t *testing.T) {
 	}
 	out, err := runPromtool(t, "", "check", "rules", "--lint=none", path)
 	if err != nil {
-		t.Errorf("dashboard queries do not parse: %v\n%s", err, out)
+		t.Errorf("dashboard queries do not parse: %v\n%s\n%s", err, out, where.String())
 	}
 }
 

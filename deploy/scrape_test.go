@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -32,11 +33,17 @@ var (
 )
 
 // realScrape returns the /metrics text of a real worker that consumed
-// generated articles against an in-process JetStream server. The worker
-// runs once per test binary; later callers get the cached text.
+// generated articles from an in-process JetStream server. The worker runs
+// once per test binary, owned by the first test that asks (its server and
+// logger are that test's); later callers get the cached text.
 func realScrape(t *testing.T) string {
 	t.Helper()
-	scrapeOnce.Do(func() { scrapeBody, scrapeErr = scrapeWorker(t) })
+	scrapeOnce.Do(func() {
+		// natstest.Start ends a failing test with runtime.Goexit, which
+		// would return from Do with nothing set: assume failure until done.
+		scrapeErr = errors.New("the scrape fixture did not finish; see the log of the first test that used it")
+		scrapeBody, scrapeErr = scrapeWorker(t)
+	})
 	if scrapeErr != nil {
 		t.Fatalf("scrape a real worker: %v", scrapeErr)
 	}
@@ -45,9 +52,10 @@ func realScrape(t *testing.T) string {
 
 func noEnv(string) (string, bool) { return "", false }
 
-// scrapeWorker starts a worker, publishes generatedArticles, waits until
-// every one was enriched and the consumer poll has run, GETs /metrics and
-// stops the worker.
+// scrapeWorker starts a worker (all stages, defaults as in production but
+// for a local HTTP port and a fast consumer poll), publishes
+// generatedArticles, polls /metrics until every article was enriched and
+// observed end to end, and stops the worker.
 func scrapeWorker(t *testing.T) (string, error) {
 	t.Helper()
 	srv := natstest.Start(t, nil)
@@ -60,16 +68,21 @@ func scrapeWorker(t *testing.T) (string, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	started := make(chan string, 1)
-	done := make(chan error, 1)
+	exited := make(chan struct{})
+	var runErr error // written before exited is closed
 	log := zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
 	go func() {
-		done <- app.RunWorker(ctx, cfg, log, prometheus.NewRegistry(), app.WorkerHooks{Started: func(_, addr string) { started <- addr }})
+		defer close(exited)
+		runErr = app.RunWorker(ctx, cfg, log, prometheus.NewRegistry(), app.WorkerHooks{Started: func(_, addr string) { started <- addr }})
 	}()
 	// Stop the worker and wait for it whatever happens below.
 	defer func() {
 		cancel()
 		select {
-		case <-done:
+		case <-exited:
+			if runErr != nil {
+				t.Logf("worker stopped with %v", runErr)
+			}
 		case <-time.After(20 * time.Second):
 			t.Error("worker did not stop in 20s")
 		}
@@ -77,8 +90,8 @@ func scrapeWorker(t *testing.T) (string, error) {
 	var addr string
 	select {
 	case addr = <-started:
-	case err := <-done:
-		return "", fmt.Errorf("worker exited at start: %w", err)
+	case <-exited:
+		return "", fmt.Errorf("worker exited at start: %w", runErr)
 	case <-time.After(20 * time.Second):
 		return "", errors.New("worker did not start in 20s")
 	}
@@ -92,12 +105,16 @@ func scrapeWorker(t *testing.T) (string, error) {
 		return "", fmt.Errorf("publish: %w", err)
 	}
 
-	// Poll until every article is enriched (so the histograms have data).
-	want := fmt.Sprintf(`wirestream_messages_processed_total{outcome="enriched"} %d`, generatedArticles)
+	// Poll until every article is through, so that the histograms have
+	// observations.
+	want := []string{
+		fmt.Sprintf(`wirestream_messages_processed_total{outcome="enriched"} %d`, generatedArticles),
+		fmt.Sprintf(`wirestream_end_to_end_latency_seconds_count %d`, generatedArticles),
+	}
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		body, err := get("http://" + addr + "/metrics")
-		if err == nil && strings.Contains(body, want) {
+		if err == nil && containsLines(body, want) {
 			return body, nil
 		}
 		if time.Now().After(deadline) {
@@ -122,4 +139,15 @@ func get(url string) (string, error) {
 		return string(body), fmt.Errorf("GET %s: %s", url, resp.Status)
 	}
 	return string(body), nil
+}
+
+// containsLines reports whether every line of want is a line of body.
+func containsLines(body string, want []string) bool {
+	lines := strings.Split(body, "\n")
+	for _, w := range want {
+		if !slices.Contains(lines, w) {
+			return false
+		}
+	}
+	return true
 }

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Makes sure `promtool` (Prometheus' rule and metric checker) is on PATH,
 # so that the deploy/ tests run `promtool check metrics`, `check rules` and
-# `test rules` instead of skipping. Idempotent: does nothing when promtool
-# is already there. Otherwise installs Debian/Ubuntu's `prometheus` package
-# (which ships promtool) with apt-get, through sudo when not root. When it
-# cannot, it says so loudly and exits non-zero; the Go tests then skip
-# (or fail when CI=true).
+# `test rules` instead of skipping them.
+#
+# Idempotent: does nothing when promtool is already on PATH. Otherwise it
+# installs Debian/Ubuntu's `prometheus` package (which ships promtool) with
+# apt-get, through sudo when not root. When it cannot, it prints a loud
+# message; it then exits 1 under CI=true (where the Go tests would fail
+# anyway) and 0 elsewhere, so that `make test` still runs on a laptop
+# without apt (the promtool tests skip there).
 set -euo pipefail
 
 if command -v promtool >/dev/null 2>&1; then
@@ -13,43 +16,54 @@ if command -v promtool >/dev/null 2>&1; then
   exit 0
 fi
 
-shout() {
-  echo "################################################################" >&2
-  echo "ensure-promtool: $*" >&2
-  echo "Install promtool yourself (Debian/Ubuntu: apt-get install prometheus;" >&2
-  echo "elsewhere: the prometheus release tarball from" >&2
-  echo "https://prometheus.io/download/ and put promtool on PATH)." >&2
-  echo "Without it the promtool checks in deploy/ are skipped (and fail with CI=true)." >&2
-  echo "################################################################" >&2
+cannot() {
+  {
+    echo "################################################################"
+    echo "## ensure-promtool: $*"
+    echo "## promtool is NOT installed: the promtool checks in deploy/ will be"
+    echo "## SKIPPED (and fail with CI=true). Install it yourself:"
+    echo "##   Debian/Ubuntu: sudo apt-get install --no-install-recommends prometheus"
+    echo "##   elsewhere: promtool from https://prometheus.io/download/ on PATH"
+    echo "################################################################"
+  } >&2
+  if [ "${CI:-}" = "true" ]; then
+    exit 1
+  fi
+  exit 0
 }
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  shout "promtool is not on PATH and apt-get is not available."
-  exit 1
+  cannot "apt-get is not available on this machine."
 fi
 
-sudo=()
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then
-    sudo=(sudo)
+# as_root runs a command as root: directly when we are root, else through
+# sudo; without a terminal sudo must not wait for a password (-n).
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif ! command -v sudo >/dev/null 2>&1; then
+    echo "ensure-promtool: not root and sudo is missing" >&2
+    return 1
+  elif [ -t 0 ]; then
+    sudo "$@"
   else
-    shout "promtool is not on PATH, and installing it needs root but sudo is missing."
-    exit 1
+    sudo -n "$@"
   fi
-fi
+}
 
-echo "ensure-promtool: installing Debian package 'prometheus' for promtool" >&2
-export DEBIAN_FRONTEND=noninteractive
-if ! "${sudo[@]}" apt-get install -y --no-install-recommends prometheus; then
-  # A fresh container often has empty package lists; refresh once and retry.
-  if ! { "${sudo[@]}" apt-get update && "${sudo[@]}" apt-get install -y --no-install-recommends prometheus; }; then
-    shout "apt-get install prometheus failed."
-    exit 1
+apt_install() {
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus
+}
+
+echo "ensure-promtool: promtool not on PATH; installing Debian package 'prometheus'" >&2
+if ! apt_install; then
+  # A fresh container often has empty package lists: refresh once, retry.
+  if ! { as_root apt-get update && apt_install; }; then
+    cannot "apt-get install prometheus failed (see above)."
   fi
 fi
 
 if ! command -v promtool >/dev/null 2>&1; then
-  shout "the prometheus package is installed but promtool is still not on PATH."
-  exit 1
+  cannot "the prometheus package is installed but promtool is still not on PATH."
 fi
 echo "ensure-promtool: $(promtool --version 2>&1 | head -n 1) at $(command -v promtool)"
