@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 )
 
 // BenchmarkDetect measures the stage on a 5 KB English article at the
@@ -14,9 +15,11 @@ func BenchmarkDetect(b *testing.B) {
 	d := newDetector(b)
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
+	cpu0 := processCPU()
 	for b.Loop() {
 		d.Detect(text)
 	}
+	reportCPU(b, cpu0, len(text))
 }
 
 // BenchmarkSampleSize measures the cost of a detection against the
@@ -30,9 +33,11 @@ func BenchmarkSampleSize(b *testing.B) {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			b.SetBytes(int64(len(Sample(text, n))))
 			b.ReportAllocs()
+			cpu0 := processCPU()
 			for b.Loop() {
 				d.Detect(text)
 			}
+			reportCPU(b, cpu0, len(Sample(text, n)))
 		})
 	}
 }
@@ -49,4 +54,17 @@ func BenchmarkDetectParallel(b *testing.B) {
 			d.Detect(text)
 		}
 	})
+}
+
+// reportCPU adds the process CPU time per operation since cpu0, and the
+// throughput it gives, to a benchmark's results (see processCPU).
+func reportCPU(b *testing.B, cpu0 time.Duration, bytes int) {
+	b.Helper()
+	cpu := processCPU() - cpu0
+	if cpu <= 0 || b.N == 0 {
+		return
+	}
+	perOp := float64(cpu.Nanoseconds()) / float64(b.N)
+	b.ReportMetric(perOp, "cpu-ns/op")
+	b.ReportMetric(float64(bytes)/perOp*1e3, "cpu-MB/s")
 }

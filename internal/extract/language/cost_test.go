@@ -20,16 +20,22 @@ var (
 	costHigh  = flag.Bool("cost-high", false, "TestDetectorCost: also measure high-accuracy mode (about 1 GB of heap)")
 )
 
-// cost is what one child process measures. Heap figures are HeapAlloc
-// after a GC, in MiB.
+// cost is what one child process measures. Heap figures are in MiB,
+// after a GC: HeapAlloc (live objects) and HeapInuse (the spans holding
+// them).
 type cost struct {
 	Mode        string        `json:"mode"`
-	HeapBefore  float64       `json:"heap_before_mib"`
-	HeapNew     float64       `json:"heap_after_new_mib"`
-	HeapFirst   float64       `json:"heap_after_first_mib"`
+	HeapBefore  heap          `json:"heap_before"`
+	HeapNew     heap          `json:"heap_after_new"`
+	HeapFirst   heap          `json:"heap_after_first"`
 	New         time.Duration `json:"new"`
 	First       time.Duration `json:"first"`
 	SecondFirst time.Duration `json:"second"`
+}
+
+type heap struct {
+	Alloc float64 `json:"alloc_mib"`
+	Inuse float64 `json:"inuse_mib"`
 }
 
 // TestDetectorCost measures, in fresh processes (lingua caches its models
@@ -60,8 +66,11 @@ func TestDetectorCost(t *testing.T) {
 		if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "COST ")), &c); err != nil {
 			t.Fatalf("child %s output %q: %v", mode, out, err)
 		}
-		t.Logf("%-7s heap before %.1f MiB, after New %.1f MiB (+%.1f), after first article %.1f MiB (+%.1f); New %v, first article %v, second %v",
-			c.Mode, c.HeapBefore, c.HeapNew, c.HeapNew-c.HeapBefore, c.HeapFirst, c.HeapFirst-c.HeapBefore, c.New.Round(time.Millisecond), c.First.Round(time.Microsecond), c.SecondFirst.Round(time.Microsecond))
+		t.Logf("%-7s heap alloc/in use: before %.1f/%.1f MiB, after New +%.1f/+%.1f MiB, after the first article +%.1f/+%.1f MiB; New %v, first article %v, second %v",
+			c.Mode, c.HeapBefore.Alloc, c.HeapBefore.Inuse,
+			c.HeapNew.Alloc-c.HeapBefore.Alloc, c.HeapNew.Inuse-c.HeapBefore.Inuse,
+			c.HeapFirst.Alloc-c.HeapBefore.Alloc, c.HeapFirst.Inuse-c.HeapBefore.Inuse,
+			c.New.Round(time.Millisecond), c.First.Round(time.Microsecond), c.SecondFirst.Round(time.Microsecond))
 	}
 }
 
@@ -76,13 +85,13 @@ func lineWith(out, prefix string) string {
 
 func measureCost(t *testing.T, mode string) {
 	text := articleText(t, filepath.Join(samplesDir, "01-ecb-rates.txt"))
-	heap := func() float64 {
+	measure := func() heap {
 		runtime.GC()
 		var ms runtime.MemStats
 		runtime.ReadMemStats(&ms)
-		return float64(ms.HeapAlloc) / (1 << 20)
+		return heap{Alloc: float64(ms.HeapAlloc) / (1 << 20), Inuse: float64(ms.HeapInuse) / (1 << 20)}
 	}
-	c := cost{Mode: mode, HeapBefore: heap()}
+	c := cost{Mode: mode, HeapBefore: measure()}
 	start := time.Now()
 	var detect func(string)
 	switch mode {
@@ -103,14 +112,14 @@ func measureCost(t *testing.T, mode string) {
 		t.Fatalf("unknown mode %q", mode)
 	}
 	c.New = time.Since(start)
-	c.HeapNew = heap()
+	c.HeapNew = measure()
 	start = time.Now()
 	detect(text)
 	c.First = time.Since(start)
 	start = time.Now()
 	detect(text)
 	c.SecondFirst = time.Since(start)
-	c.HeapFirst = heap()
+	c.HeapFirst = measure()
 	b, err := json.Marshal(c)
 	if err != nil {
 		t.Fatal(err)

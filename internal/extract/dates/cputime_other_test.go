@@ -1,0 +1,8 @@
+//go:build !unix
+
+package dates
+
+import "time"
+
+// processCPU is not measured on this system: benchmarks report no CPU time.
+func processCPU() time.Duration { return 0 }
