@@ -1,0 +1,7 @@
+package summary
+
+import "errors"
+
+// ErrInvalidOption is wrapped by the error [New] returns for an option
+// out of range.
+var ErrInvalidOption = errors.New("summary: invalid option")

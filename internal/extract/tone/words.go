@@ -1,0 +1,275 @@
+package tone
+
+import (
+	"cmp"
+	"slices"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/wirestream/wirestream/event"
+	"github.com/wirestream/wirestream/internal/extract"
+)
+
+// counts are the word counts behind a tone.
+type counts struct {
+	words, positive, negative int
+}
+
+// span is a byte range of Text.
+type span struct{ start, end int }
+
+// walker scores the words of one text in order.
+type walker struct {
+	lex      *lexicon
+	text     string
+	window   int
+	mentions []span // sorted
+	m        int    // first mention that may hold the next word
+	prevEnd  int
+	negLeft  int // words left in the current negation's scope
+	c        counts
+}
+
+// count walks the words of doc's text: the segment stage's word tokens
+// when they are valid, else its own split (the same definition of a
+// word: letters and digits with inner apostrophes, hyphens and periods,
+// holding at least one letter).
+func (s *Scorer) count(doc *extract.Document) counts {
+	text := doc.Event.Text
+	mp := s.pool.Get().(*[]span)
+	defer s.pool.Put(mp)
+	w := walker{lex: s.lex, text: text, window: s.negationWindow, mentions: sortedMentions((*mp)[:0], doc.Event.Entities, len(text))}
+	*mp = w.mentions
+	if validTokens(doc.Tokens, len(text)) {
+		for _, t := range doc.Tokens {
+			if t.Kind != extract.TokenWord {
+				continue
+			}
+			start, end := int(t.Start), int(t.End)
+			if isPossessiveTail(text, w.prevEnd, start, end) {
+				continue // "Putin" "’s": the "s" is no word
+			}
+			w.word(start, end)
+		}
+		return w.c
+	}
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && !asciiWord(c) {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		j := wordEnd(text, i, len(text))
+		if hasLetter(text[i:j]) {
+			w.word(i, j)
+		}
+		i = j
+	}
+	return w.c
+}
+
+// sortedMentions appends the in-range mention spans of es to dst, sorted.
+func sortedMentions(dst []span, es []event.Entity, n int) []span {
+	for _, e := range es {
+		for _, m := range e.Mentions {
+			if m.Start >= 0 && m.Start < m.End && m.End <= n {
+				dst = append(dst, span{m.Start, m.End})
+			}
+		}
+	}
+	slices.SortFunc(dst, func(a, b span) int { return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end)) })
+	return dst
+}
+
+// maxWordBytes is the longest word looked up; no lexicon entry is longer.
+const maxWordBytes = 32
+
+// word counts the word text[start:end].
+func (w *walker) word(start, end int) {
+	w.c.words++
+	if start < w.prevEnd || !blank(w.text[w.prevEnd:start]) {
+		w.negLeft = 0 // punctuation ends a negation's scope
+	}
+	w.prevEnd = end
+	if w.inMention(start, end) {
+		w.negLeft = max(0, w.negLeft-1)
+		return
+	}
+	var buf [maxWordBytes]byte
+	lw, ok := lower(buf[:0], w.text[start:end])
+	if !ok {
+		w.negLeft = max(0, w.negLeft-1)
+		return
+	}
+	if isNegator(lw) {
+		w.negLeft = w.window
+		return
+	}
+	v := w.lex.lookup(lw)
+	if v == 0 && len(lw) > 2 && lw[len(lw)-2] == '\'' && lw[len(lw)-1] == 's' {
+		v = w.lex.lookup(lw[:len(lw)-2]) // "Europe's", "ally's"
+	}
+	negated := w.negLeft > 0
+	w.negLeft = max(0, w.negLeft-1)
+	if negated {
+		v = -v
+	}
+	switch {
+	case v > 0:
+		w.c.positive++
+	case v < 0:
+		w.c.negative++
+	}
+}
+
+// inMention reports whether text[start:end] lies inside an entity
+// mention: names are not sentiment ("Hope", "Free Syrian Army").
+func (w *walker) inMention(start, end int) bool {
+	for w.m < len(w.mentions) && w.mentions[w.m].end <= start {
+		w.m++
+	}
+	return w.m < len(w.mentions) && w.mentions[w.m].start <= start && end <= w.mentions[w.m].end
+}
+
+// lower appends w to dst in lower case with curly apostrophes
+// straightened; it returns false when w is longer than maxWordBytes.
+func lower(dst []byte, w string) ([]byte, bool) {
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(w[i:])
+			if r == '’' {
+				dst = append(dst, '\'')
+			} else {
+				dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			}
+			i += size
+		}
+		if len(dst) > maxWordBytes {
+			return dst, false
+		}
+	}
+	return dst, true
+}
+
+// isNegator reports whether the lower-case word w negates what follows.
+func isNegator(w []byte) bool {
+	switch string(w) {
+	case "not", "no", "never", "cannot", "without", "nor", "neither", "none", "nobody":
+		return true
+	}
+	n := len(w)
+	return n >= 3 && w[n-3] == 'n' && w[n-2] == '\'' && w[n-1] == 't' // "didn't", "n't"
+}
+
+// validTokens reports whether toks is non-empty, sorted and inside a
+// text of n bytes.
+func validTokens(toks []extract.Token, n int) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	var prev int32
+	for _, t := range toks {
+		if t.Start < prev || t.End <= t.Start || int(t.End) > n {
+			return false
+		}
+		prev = t.End
+	}
+	return true
+}
+
+// isPossessiveTail reports whether text[start:end] is the "s" of a
+// possessive that a tokenizer split off the word ending at prevEnd.
+func isPossessiveTail(text string, prevEnd, start, end int) bool {
+	if prevEnd > start || prevEnd == 0 {
+		return false
+	}
+	switch text[start:end] {
+	case "s":
+		gap := text[prevEnd:start]
+		return gap == "'" || gap == "’"
+	case "'s", "’s":
+		return prevEnd == start
+	}
+	return false
+}
+
+// blank reports whether s holds only white space.
+func blank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// hasLetter reports whether s holds a letter: numbers are not words.
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+				return true
+			}
+		} else if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiWord reports whether the byte c is an ASCII letter or digit.
+func asciiWord(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// isWordRune reports whether r can be part of a word.
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord(byte(r))
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// wordEnd returns the end of the word that starts at i: word runes with
+// apostrophes, hyphens and periods between them, as the segment stage's
+// TokenWord ("U.S", "well-being", "didn't").
+func wordEnd(text string, i, end int) int {
+	j := i
+	for j < end {
+		if asciiWord(text[j]) {
+			j++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[j:end])
+		if isWordRune(r) {
+			j += size
+			continue
+		}
+		switch r {
+		case '\'', '’', '-', '‐', '.':
+		default:
+			return j
+		}
+		if j+size >= end {
+			return j
+		}
+		if next, _ := utf8.DecodeRuneInString(text[j+size : end]); !isWordRune(next) {
+			return j
+		}
+		j += size
+	}
+	return j
+}
