@@ -1,6 +1,7 @@
 package fingerprint
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/wirestream/wirestream/internal/extract"
@@ -25,8 +26,8 @@ func BenchmarkProcess(b *testing.B) {
 // BenchmarkSimHash measures the SimHash alone, per shingle size.
 func BenchmarkSimHash(b *testing.B) {
 	text := fiveKB(b)
-	for _, k := range []int{1, 2, 3, 4} {
-		b.Run("k="+string(rune('0'+k)), func(b *testing.B) {
+	for _, k := range []int{1, 3, DefaultShingleSize, MaxShingleSize} {
+		b.Run("k="+strconv.Itoa(k), func(b *testing.B) {
 			f := newFingerprinter(b, WithShingleSize(k))
 			b.SetBytes(int64(len(text)))
 			b.ReportAllocs()

@@ -16,7 +16,7 @@ const StageName = "fingerprint"
 // Shingle sizes: the number of consecutive words hashed together.
 const (
 	// DefaultShingleSize is the shingle size of [New] without
-	// [WithShingleSize]; see the package documentation for why 3.
+	// [WithShingleSize]; see the package documentation for why 5.
 	DefaultShingleSize = 5
 	// MaxShingleSize is the largest shingle size [WithShingleSize] accepts.
 	MaxShingleSize = 8

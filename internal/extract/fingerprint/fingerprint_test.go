@@ -23,6 +23,7 @@ func TestSimHashStable(t *testing.T) {
 		{name: "no words", text: " .,;!?\n\n—", k: 3, want: "0000000000000000"},
 		{name: "one word", text: "Bonn", k: 3, want: "bbae76ef4f2e8a49"},
 		{name: "sentence", text: "Negotiators at the U.N. climate talks in Bonn agreed early on Saturday.", k: 3, want: "83e950a5ab8cca8e"},
+		{name: "sentence default k", text: "Negotiators at the U.N. climate talks in Bonn agreed early on Saturday.", k: DefaultShingleSize, want: "af1584271d155a62"},
 		{name: "sentence k1", text: "Negotiators at the U.N. climate talks in Bonn agreed early on Saturday.", k: 1, want: "79809bc8efbfaa59"},
 		{name: "unicode", text: "Ölpreise steigen: Straße gesperrt, Ärger in Zürich.", k: 3, want: "a47d2de65c4ca30b"},
 	}

@@ -2,7 +2,6 @@ package fingerprint
 
 import (
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"math/bits"
 	"strconv"
@@ -189,10 +188,6 @@ func appendSimHash(dst []byte, h uint64) []byte {
 	}
 	return dst
 }
-
-// ErrSimHashSyntax is returned (wrapped) by [ParseSimHash] for a string
-// that is not 16 hex digits.
-var ErrSimHashSyntax = errors.New("simhash is not 16 hex digits")
 
 // ParseSimHash parses the 16 hex digits of event.Fingerprint.SimHash
 // (either case).
