@@ -59,3 +59,12 @@ lint: vet fmt-check ## vet, gofmt and staticcheck (pinned).
 
 clean: ## Remove build output and the demo's JetStream store.
 	rm -rf $(BIN) data bench.out
+
+CONLL ?= ../shared/data/conll2003
+
+.PHONY: model eval-ner
+model: ## Retrain the NER model (internal/ner/model/ner.model) on CoNLL-2003 in $(CONLL); deterministic, ~25 s.
+	$(GO) run ./cmd/train-ner -train $(CONLL)/train.conll -dev $(CONLL)/dev.conll -seed 1 -out internal/ner/model/ner.model
+
+eval-ner: ## Score the entities stage with the NER tagger on the CoNLL-2003 dev set in $(CONLL).
+	$(GO) run ./cmd/eval -tagger ner $(CONLL)/dev.conll

@@ -1,0 +1,377 @@
+package ner
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"sync"
+
+	"github.com/wirestream/wirestream/event"
+	"github.com/wirestream/wirestream/internal/extract/entities"
+	"github.com/wirestream/wirestream/internal/gazetteer"
+	"github.com/wirestream/wirestream/internal/ner/conll"
+)
+
+//go:embed model/ner.model
+var embeddedModel []byte
+
+// embedded parses the embedded model once, on first use, and shares it:
+// the model is immutable, so every Tagger can use the same one.
+var embedded = sync.OnceValues(func() (*Model, error) {
+	return ReadModel(bytes.NewReader(embeddedModel))
+})
+
+// EmbeddedModel returns the model built into the binary, parsed on the
+// first call and shared by all callers.
+func EmbeddedModel() (*Model, error) { return embedded() }
+
+// Tagger is the statistical named-entity tagger: it tokenises raw text,
+// tags it with a [Model] in two passes and returns typed spans. It
+// implements entities.Tagger and is safe for concurrent use; its scratch
+// memory is pooled, so tagging allocates nothing in the steady state.
+type Tagger struct {
+	m        *Model
+	g        *gazetteer.Gazetteer
+	maxGaz   int
+	groups   bool
+	gazTypes bool
+	pool     sync.Pool // *tagState
+}
+
+var _ entities.Tagger = (*Tagger)(nil)
+
+// Option configures [Load] and [NewTagger].
+type Option func(*options) error
+
+type options struct {
+	g          *gazetteer.Gazetteer
+	noGroups   bool
+	noGazTypes bool
+}
+
+// WithGazetteer makes the tagger use g for its gazetteer features instead
+// of loading its own; pass the stage's to share it.
+func WithGazetteer(g *gazetteer.Gazetteer) Option {
+	return func(o *options) error {
+		if g == nil {
+			return ErrNoGazetteer
+		}
+		o.g = g
+		return nil
+	}
+}
+
+// WithoutGroups keeps MISC spans as misc even where the gazetteer knows
+// them as a nationality or group (by default "Russian" or "Shiite" tagged
+// MISC becomes event.EntityGroup).
+func WithoutGroups() Option {
+	return func(o *options) error {
+		o.noGroups = true
+		return nil
+	}
+}
+
+// WithoutGazetteerTypes keeps the model's type on spans the gazetteer
+// knows as an organization or a person (by default the gazetteer's type
+// wins there: "Kremlin" is an organization, though CoNLL calls it a
+// place).
+func WithoutGazetteerTypes() Option {
+	return func(o *options) error {
+		o.noGazTypes = true
+		return nil
+	}
+}
+
+// Load returns a Tagger over the embedded model, which is parsed once per
+// process and shared.
+func Load(opts ...Option) (*Tagger, error) {
+	m, err := embedded()
+	if err != nil {
+		return nil, fmt.Errorf("load ner model: %w", err)
+	}
+	return NewTagger(m, opts...)
+}
+
+// NewTagger returns a Tagger over m, which must have been trained with
+// the features of this version of the package (ReadModel checks).
+func NewTagger(m *Model, opts ...Option) (*Tagger, error) {
+	if m == nil {
+		return nil, fmt.Errorf("new ner tagger: nil model: %w", ErrModel)
+	}
+	var o options
+	for _, opt := range opts {
+		if err := opt(&o); err != nil {
+			return nil, fmt.Errorf("new ner tagger: %w", err)
+		}
+	}
+	if o.g == nil {
+		g, err := gazetteer.Load()
+		if err != nil {
+			return nil, fmt.Errorf("new ner tagger: %w", err)
+		}
+		o.g = g
+	}
+	t := &Tagger{m: m, g: o.g, maxGaz: o.g.MaxWords() + 3, groups: !o.noGroups, gazTypes: !o.noGazTypes}
+	t.pool.New = func() any { return &tagState{} }
+	return t, nil
+}
+
+// Model returns the tagger's model.
+func (t *Tagger) Model() *Model { return t.m }
+
+// tagState is the scratch memory of one Tag call.
+type tagState struct {
+	toks  []Token
+	a     analysis
+	hs    []uint64
+	em    []int32 // per token, rowStride scores: both passes' emissions
+	delta []int32 // Viterbi's scores, per token and tag
+	tags  []uint8
+	spans []span
+	pipe  [pipeDepth + 1]probed
+	// touched sums the keys of the cold slots probe touches; it is never
+	// read, but storing it keeps the compiler from dropping the loads.
+	touched uint32
+}
+
+// run tokenises text and tags it, leaving tokens and tags in st.
+func (t *Tagger) run(st *tagState, text string) {
+	st.toks = Tokenize(st.toks[:0], text)
+	n := len(st.toks)
+	if n == 0 {
+		st.tags = st.tags[:0]
+		return
+	}
+	st.a.analyze(text, st.toks, t.g, t.maxGaz)
+	if cap(st.tags) < n {
+		st.tags = make([]uint8, n, n+n/2)
+		st.em = make([]int32, n*rowStride, (n+n/2)*rowStride)
+		st.delta = make([]int32, n*numTags, (n+n/2)*numTags)
+	}
+	st.tags = st.tags[:n]
+	em := st.em[:n*rowStride]
+	clear(em)
+	m := t.m
+	// Software pipelining: the features of token j are looked up in the
+	// hot table, and their cold slots touched, pipeDepth tokens before
+	// their weights are added, so that the cache misses of several tokens
+	// overlap instead of following each other.
+	for j := 0; j < n+pipeDepth; j++ {
+		if j < n {
+			st.probe(m, j, &st.pipe[j%len(st.pipe)])
+		}
+		i := j - pipeDepth
+		if i < 0 {
+			continue
+		}
+		p := &st.pipe[i%len(st.pipe)]
+		row := (*[rowStride]int32)(em[i*rowStride:])
+		var acc denseAcc
+		for k := range p.n {
+			s := p.slots[k]
+			if s == nil {
+				if s = m.cold.find(p.keys[k]); s == nil {
+					continue
+				}
+			}
+			if s.hdr&hdrDense != 0 {
+				acc.add(m, int(s.e[2])|int(s.e[3])<<16, row)
+				continue
+			}
+			m.addWeights(row, s)
+		}
+		acc.flush(row)
+	}
+	t.decode(st, 0)
+	if !m.twoPass {
+		return
+	}
+	st.a.secondPass(st.tags)
+	for i := range n {
+		st.hs = secondFeatures(st.hs[:0], &st.a, i)
+		row := (*[rowStride]int32)(em[i*rowStride:])
+		var acc denseAcc
+		for _, h := range st.hs {
+			if s := m.lookup(h); s == nil {
+				continue
+			} else if s.hdr&hdrDense != 0 {
+				acc.add(m, int(s.e[2])|int(s.e[3])<<16, row)
+			} else {
+				m.addWeights(row, s)
+			}
+		}
+		acc.flush(row)
+	}
+	t.decode(st, 1)
+}
+
+// pipeDepth is how many tokens ahead features are probed.
+const pipeDepth = 3
+
+// maxFeatures bounds the base features of one token.
+const maxFeatures = 40
+
+// probed are the features of one token, probed ahead: their keys and
+// their hot slots, nil when not hot.
+type probed struct {
+	n     int
+	keys  [maxFeatures]uint32
+	slots [maxFeatures]*slot
+}
+
+// probe computes the features of token i into p, finds the hot ones and
+// touches the cold table where the others live.
+func (st *tagState) probe(m *Model, i int, p *probed) {
+	st.hs = baseFeatures(st.hs[:0], &st.a, i)
+	p.n = min(len(st.hs), maxFeatures)
+	var touch uint32
+	for k, h := range st.hs[:p.n] {
+		key := featKey(h)
+		p.keys[k] = key
+		s := m.hot.find(key)
+		p.slots[k] = s
+		if s == nil {
+			touch += m.cold.slots[m.cold.home(key)].key
+		}
+	}
+	st.touched += touch
+}
+
+// decode runs Viterbi over each line with pass p's scores and
+// transitions.
+func (t *Tagger) decode(st *tagState, p int) {
+	m := t.m
+	off := p * secondRow
+	for _, ln := range st.a.lines {
+		k := ln.hi - ln.lo
+		m.tt[p].viterbi(st.em[ln.lo*rowStride+off:ln.hi*rowStride], k, st.delta[:k*numTags], st.tags[ln.lo:ln.hi])
+	}
+}
+
+// span is one entity found in a text: a token range and a type index;
+// a title span has type -1.
+type span struct {
+	lo, hi int // tokens lo..hi-1
+	typ    int
+}
+
+// collect turns st.tags into st.spans: the entities with titles split
+// off the front of person names ("Ayatollah Ali Khamenei" is a title and
+// "Ali Khamenei"), as CoNLL and the stage want them.
+func (t *Tagger) collect(st *tagState, text string) {
+	st.spans = st.spans[:0]
+	tags, toks := st.tags, st.toks
+	for i := 0; i < len(tags); i++ {
+		tg := int(tags[i])
+		if tg == 0 {
+			continue
+		}
+		ty := tagType(tg)
+		j := i
+		switch tagPart(tg) {
+		case partB:
+			for j+1 < len(tags) && int(tags[j+1]) == tagOf(ty, partI) {
+				j++
+			}
+			j++
+			if j >= len(tags) || int(tags[j]) != tagOf(ty, partL) {
+				i = j - 1
+				continue
+			}
+		case partU:
+		default:
+			continue
+		}
+		lo := i
+		if ty == typePER {
+			for lo < j && isTitle(text[toks[lo].Start:toks[lo].End]) {
+				st.spans = append(st.spans, span{lo: lo, hi: lo + 1, typ: -1})
+				lo++
+			}
+		}
+		st.spans = append(st.spans, span{lo: lo, hi: j + 1, typ: ty})
+		i = j
+	}
+}
+
+// Find appends the entities of text with their CoNLL types (PER, LOC,
+// ORG, MISC) to dst: the tagger alone, without the stage's linking.
+func (t *Tagger) Find(text string, dst []conll.Entity) []conll.Entity {
+	st := t.pool.Get().(*tagState)
+	defer t.pool.Put(st)
+	t.run(st, text)
+	t.collect(st, text)
+	for _, sp := range st.spans {
+		if sp.typ >= 0 {
+			dst = append(dst, conll.Entity{Start: st.toks[sp.lo].Start, End: st.toks[sp.hi-1].End, Type: typeName(sp.typ)})
+		}
+	}
+	return dst
+}
+
+// Tag implements entities.Tagger: PER spans are event.EntityPerson, ORG
+// event.EntityOrganization, LOC event.EntityLocation and MISC
+// event.EntityMisc; a MISC span the gazetteer knows as a nationality or
+// group is event.EntityGroup, and a span the gazetteer knows as an
+// organization or a person takes that type ("Kremlin", which CoNLL calls
+// a place). Titles before a person's name come as entities.TypeTitle
+// spans. paragraphs are not needed: the tagger finds headlines by their
+// capitals.
+func (t *Tagger) Tag(text string, paragraphs []event.Paragraph, buf []entities.Span) []entities.Span {
+	st := t.pool.Get().(*tagState)
+	defer t.pool.Put(st)
+	t.run(st, text)
+	t.collect(st, text)
+	for _, sp := range st.spans {
+		start, end := st.toks[sp.lo].Start, st.toks[sp.hi-1].End
+		typ := entities.TypeTitle
+		if sp.typ >= 0 {
+			typ = t.eventType(sp.typ, text[start:end])
+		}
+		buf = append(buf, entities.Span{Start: start, End: end, Type: typ})
+	}
+	return buf
+}
+
+// eventType maps a CoNLL type index to the event's entity type, letting
+// the gazetteer's curated organizations and people and its nationalities
+// and groups override the model.
+func (t *Tagger) eventType(ty int, s string) string {
+	if t.groups || t.gazTypes {
+		if e, ok := t.g.Lookup(s); ok {
+			switch e.Kind {
+			case gazetteer.KindDemonym, gazetteer.KindGroup:
+				if t.groups && ty == typeMISC {
+					return event.EntityGroup
+				}
+			case gazetteer.KindOrganization, gazetteer.KindPerson:
+				if t.gazTypes {
+					return e.Type
+				}
+			}
+		}
+	}
+	switch ty {
+	case typePER:
+		return event.EntityPerson
+	case typeLOC:
+		return event.EntityLocation
+	case typeORG:
+		return event.EntityOrganization
+	}
+	return event.EntityMisc
+}
+
+// isTitle reports whether w is a title or role that CoNLL leaves out of
+// a person's name.
+func isTitle(w string) bool {
+	switch w {
+	case "President", "Ayatollah", "Gen.", "General", "Sen.", "Senator", "Rep.", "Gov.", "Governor",
+		"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Professor", "Sir", "Sheikh", "Cardinal", "Chancellor",
+		"Minister", "Prime", "Judge", "Col.", "Colonel", "Capt.", "Captain", "Lt.", "Sgt.", "Adm.",
+		"Admiral", "Rev.", "Imam", "Emir", "Mullah", "Archbishop", "Bishop", "Secretary", "Ambassador",
+		"Premier", "Chairman", "Mayor", "Speaker", "Vice", "Deputy", "Supreme", "Leader", "Foreign":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,210 @@
+package ner
+
+// score is the type emission and transition scores are added in: int32
+// for the quantized model, int32 too while training (perceptron weights
+// are integers).
+type score interface{ ~int32 | ~float32 | ~float64 }
+
+// Allowed BILOU transitions: after O, L-x or U-x come O, B-y or U-y; after
+// B-x or I-x come I-x or L-x. A line starts with O, B or U and ends with O,
+// L or U.
+func canStart(t int) bool { return t == 0 || tagPart(t) == partB || tagPart(t) == partU }
+func canEnd(t int) bool   { return t == 0 || tagPart(t) == partL || tagPart(t) == partU }
+
+// closedTags are the tags after which any O, B or U may come: O and the
+// L and U tags of the four types.
+const closedTags = "\x00\x03\x04\x07\x08\x0b\x0c\x0f\x10"
+
+// openTags are the tags that may follow a closed tag: O and the B and U
+// tags of the four types.
+const openTags = "\x00\x01\x04\x05\x08\x09\x0c\x0d\x10"
+
+// viterbi writes to out the best tag sequence of n tokens under the BILOU
+// constraints. em holds n rows of emission scores, stride apart; trans is
+// indexed [cur*numTags+prev]; start and end score the first and last tag.
+// back must hold n*numTags bytes.
+func viterbi[S score](em []S, stride, n int, trans *[numTags * numTags]S, start, end *[numTags]S, back []uint8, out []uint8) {
+	if n == 0 {
+		return
+	}
+	var cur, prev [numTags]S
+	const ninf = -1 << 30
+	for t := range numTags {
+		if canStart(t) {
+			prev[t] = em[t] + start[t]
+		} else {
+			prev[t] = ninf
+		}
+	}
+	for i := 1; i < n; i++ {
+		row := em[i*stride : i*stride+numTags]
+		bk := back[i*numTags : i*numTags+numTags]
+		// O, B-x, U-x: after a closed tag.
+		for k := 0; k < len(openTags); k++ {
+			c := int(openTags[k])
+			tr := trans[c*numTags : c*numTags+numTags] // transposed: [cur][prev]
+			bestP, bestS := uint8(0), prev[0]+tr[0]
+			for j := 1; j < len(closedTags); j++ {
+				p := closedTags[j]
+				if s := prev[p] + tr[p]; s > bestS {
+					bestP, bestS = p, s
+				}
+			}
+			cur[c] = bestS + row[c]
+			bk[c] = bestP
+		}
+		// I-x, L-x: after B-x or I-x.
+		for ty := 0; ty < numTypes; ty++ {
+			b, in := uint8(tagOf(ty, partB)), uint8(tagOf(ty, partI))
+			for _, c := range [2]int{tagOf(ty, partI), tagOf(ty, partL)} {
+				sb := prev[b] + trans[c*numTags+int(b)]
+				si := prev[in] + trans[c*numTags+int(in)]
+				if sb >= si {
+					cur[c], bk[c] = sb+row[c], b
+				} else {
+					cur[c], bk[c] = si+row[c], in
+				}
+			}
+		}
+		prev = cur
+		// Keep integer scores far from overflow on long lines: only
+		// differences matter, and O is always reachable.
+		if prev[0] > 1<<28 || prev[0] < -(1<<28) {
+			base := prev[0]
+			for t := range numTags {
+				prev[t] -= base
+			}
+		}
+	}
+	best, bestS := 0, S(ninf)
+	for t := range numTags {
+		if !canEnd(t) {
+			continue
+		}
+		if s := prev[t] + end[t]; s > bestS {
+			best, bestS = t, s
+		}
+	}
+	out[n-1] = uint8(best)
+	for i := n - 1; i > 0; i-- {
+		out[i-1] = back[i*numTags+int(out[i])]
+	}
+}
+
+// transTable is one pass's transition scores laid out for fastViterbi:
+// the closed-to-open block as a dense 9×9 matrix and the four moves
+// inside each type's span.
+type transTable struct {
+	open       [len(openTags)][len(closedTags)]int32 // [open k][closed j]
+	inner      [numTypes][4]int32                    // B→I, I→I, B→L, I→L
+	start, end [numTags]int32
+}
+
+func newTransTable(trans *[numTags * numTags]int32, start, end *[numTags]int32) transTable {
+	var tt transTable
+	for k := 0; k < len(openTags); k++ {
+		for j := 0; j < len(closedTags); j++ {
+			tt.open[k][j] = trans[int(openTags[k])*numTags+int(closedTags[j])]
+		}
+	}
+	for ty := range numTypes {
+		b, in, l := tagOf(ty, partB), tagOf(ty, partI), tagOf(ty, partL)
+		tt.inner[ty] = [4]int32{trans[in*numTags+b], trans[in*numTags+in], trans[l*numTags+b], trans[l*numTags+in]}
+	}
+	tt.start, tt.end = *start, *end
+	return tt
+}
+
+// viterbi is viterbi for int32 scores in rows rowStride apart, unrolled
+// over the BILOU structure. The forward pass keeps only maxima, which
+// compile to conditional moves, and stores every step's scores in delta
+// (n*numTags); the backward pass recomputes the one argmax it needs per
+// step. The last row of em needs only numTags scores.
+func (tt *transTable) viterbi(em []int32, n int, delta []int32, out []uint8) {
+	if n == 0 {
+		return
+	}
+	const ninf = -1 << 30
+	prev := (*[numTags]int32)(delta[:numTags])
+	for t := range numTags {
+		if canStart(t) {
+			prev[t] = em[t] + tt.start[t]
+		} else {
+			prev[t] = ninf
+		}
+	}
+	for i := 1; i < n; i++ {
+		row := (*[numTags]int32)(em[i*rowStride:])
+		cur := (*[numTags]int32)(delta[i*numTags:])
+		pc := [len(closedTags)]int32{prev[0], prev[3], prev[4], prev[7], prev[8], prev[11], prev[12], prev[15], prev[16]}
+		for k := 0; k < len(openTags); k++ {
+			tr := &tt.open[k]
+			best := pc[0] + tr[0]
+			best = max(best, pc[1]+tr[1])
+			best = max(best, pc[2]+tr[2])
+			best = max(best, pc[3]+tr[3])
+			best = max(best, pc[4]+tr[4])
+			best = max(best, pc[5]+tr[5])
+			best = max(best, pc[6]+tr[6])
+			best = max(best, pc[7]+tr[7])
+			best = max(best, pc[8]+tr[8])
+			c := openTags[k]
+			cur[c] = best + row[c]
+		}
+		for ty := range numTypes {
+			b := 1 + 4*ty
+			inr := &tt.inner[ty]
+			cur[b+1] = max(prev[b]+inr[0], prev[b+1]+inr[1]) + row[b+1]
+			cur[b+2] = max(prev[b]+inr[2], prev[b+1]+inr[3]) + row[b+2]
+		}
+		// Keep the scores far from overflow on long lines: only
+		// differences matter, and O is always reachable.
+		if base := cur[0]; base > 1<<28 || base < -(1<<28) {
+			for t := range numTags {
+				cur[t] -= base
+			}
+		}
+		prev = cur
+	}
+	best, bestS := 0, int32(ninf)
+	for t := range numTags {
+		if canEnd(t) {
+			if s := prev[t] + tt.end[t]; s > bestS {
+				best, bestS = t, s
+			}
+		}
+	}
+	out[n-1] = uint8(best)
+	for i := n - 1; i > 0; i-- {
+		out[i-1] = tt.argPrev(delta[(i-1)*numTags:i*numTags], int(out[i]))
+	}
+}
+
+// argPrev returns the best tag before tag c given the previous step's
+// scores p, with the first of equals winning, as the forward pass had it.
+func (tt *transTable) argPrev(p []int32, c int) uint8 {
+	if tagPart(c) == partI || tagPart(c) == partL {
+		ty := tagType(c)
+		b := 1 + 4*ty
+		k := 0
+		if tagPart(c) == partL {
+			k = 2
+		}
+		if p[b+1]+tt.inner[ty][k+1] > p[b]+tt.inner[ty][k] {
+			return uint8(b + 1)
+		}
+		return uint8(b)
+	}
+	k := 0
+	for k < len(openTags) && int(openTags[k]) != c {
+		k++
+	}
+	tr := &tt.open[k]
+	best, arg := p[0]+tr[0], 0
+	for j := 1; j < len(closedTags); j++ {
+		if s := p[closedTags[j]] + tr[j]; s > best {
+			best, arg = s, j
+		}
+	}
+	return closedTags[arg]
+}

@@ -1,0 +1,42 @@
+package ner
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestFastViterbi checks the unrolled int32 decoder against the generic
+// one, which training uses, on random scores.
+func TestFastViterbi(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 200 {
+		n := 1 + rng.IntN(40)
+		var trans [numTags * numTags]int32
+		var start, end [numTags]int32
+		for i := range trans {
+			trans[i] = rng.Int32N(2001) - 1000
+		}
+		for i := range start {
+			start[i], end[i] = rng.Int32N(2001)-1000, rng.Int32N(2001)-1000
+		}
+		em := make([]int32, (n-1)*rowStride+numTags)
+		for i := range n {
+			for tg := range numTags {
+				em[i*rowStride+tg] = rng.Int32N(20001) - 10000
+			}
+		}
+		back := make([]uint8, n*numTags)
+		want, got := make([]uint8, n), make([]uint8, n)
+		viterbi(em, rowStride, n, &trans, &start, &end, back, want)
+		tt := newTransTable(&trans, &start, &end)
+		tt.viterbi(em, n, make([]int32, n*numTags), got)
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d: fast %v, generic %v", trial, got, want)
+		}
+		// The path is a valid BILOU sequence.
+		if !canStart(int(got[0])) || !canEnd(int(got[n-1])) {
+			t.Fatalf("trial %d: path %v starts or ends badly", trial, got)
+		}
+	}
+}
