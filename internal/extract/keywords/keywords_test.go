@@ -3,6 +3,7 @@ package keywords
 import (
 	"context"
 	"errors"
+	"github.com/wirestream/wirestream/internal/extract/fallback"
 	"os"
 	"slices"
 	"strings"
@@ -176,7 +177,7 @@ func TestSplitSentences(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []string
-			for _, s := range splitSentences(nil, tt.text, 0, len(tt.text)) {
+			for _, s := range fallback.Sentences(nil, tt.text, 0, len(tt.text)) {
 				got = append(got, tt.text[s.Start:s.End])
 			}
 			if !slices.Equal(got, tt.want) {
@@ -340,7 +341,7 @@ func segmentLike(doc *extract.Document) {
 	text := doc.Event.Text
 	var sents []event.Span
 	for _, p := range paragraphs(nil, text, doc.Event.Paragraphs) {
-		sents = splitSentences(sents, text, p.Start, p.End)
+		sents = fallback.Sentences(sents, text, p.Start, p.End)
 	}
 	var toks []extract.Token
 	for si, s := range sents {

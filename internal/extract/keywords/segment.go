@@ -8,6 +8,7 @@ import (
 
 	"github.com/wirestream/wirestream/event"
 	"github.com/wirestream/wirestream/internal/extract"
+	"github.com/wirestream/wirestream/internal/extract/fallback"
 )
 
 // zone is the part of the article a word is in; the topic rules weigh
@@ -59,7 +60,7 @@ func (x *Extractor) segment(st *scratch, doc *extract.Document) bool {
 	} else {
 		st.sents = st.sents[:0]
 		for _, p := range st.paras {
-			st.sents = splitSentences(st.sents, text, p.Start, p.End)
+			st.sents = fallback.Sentences(st.sents, text, p.Start, p.End)
 		}
 	}
 	pi := 0

@@ -1,6 +1,7 @@
 package summary
 
 import (
+	"github.com/wirestream/wirestream/internal/extract/fallback"
 	"os"
 	"strings"
 	"testing"
@@ -42,7 +43,7 @@ func FuzzSummarize(f *testing.F) {
 		case 3:
 			doc.Event.Paragraphs = blankLineParagraphs(text)
 			for _, p := range doc.Event.Paragraphs {
-				doc.Event.Sentences = splitSentences(doc.Event.Sentences, text, p.Start, p.End)
+				doc.Event.Sentences = fallback.Sentences(doc.Event.Sentences, text, p.Start, p.End)
 			}
 		}
 		if shape&4 != 0 {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/wirestream/wirestream/event"
 	"github.com/wirestream/wirestream/internal/extract"
+	"github.com/wirestream/wirestream/internal/extract/fallback"
 )
 
 // scratch is the per-article working memory, reused through a pool.
@@ -65,7 +66,7 @@ func (st *scratch) candidates(doc *extract.Document, limit int) {
 			continue
 		}
 		if own {
-			st.sents = splitSentences(st.sents[:0], text, p.Start, p.End)
+			st.sents = fallback.Sentences(st.sents[:0], text, p.Start, p.End)
 		} else {
 			// The segment stage's sentences that start in p.
 			st.sents = st.sents[:0]

@@ -1,4 +1,7 @@
-package summary
+// Package fallback holds the sentence splitter that stages use when the
+// segment stage has not filled Event.Sentences (a pipeline run without it).
+// The segment stage is the real splitter; this one is deliberately simple.
+package fallback
 
 import (
 	"unicode"
@@ -7,15 +10,15 @@ import (
 	"github.com/wirestream/wirestream/event"
 )
 
-// splitSentences appends the sentences of the paragraph text[start:end]
+// Sentences appends the sentences of the paragraph text[start:end]
 // to dst. It is the fallback for articles the segment stage has not
 // split: a sentence ends at ".", "!", "?" or "…" (with any closing quotes
 // or brackets after it) followed by white space and an upper-case letter,
 // a digit or an opening quote or bracket, unless the period ends a title,
 // a month, an initial or a dotted abbreviation ("Gen.", "Sept.", "J.",
-// "U.S."). The keywords stage has the same splitter; both give way to
+// "U.S."). The keywords and summary stages use it; both give way to
 // Event.Sentences when the segment stage filled them.
-func splitSentences(dst []event.Span, text string, start, end int) []event.Span {
+func Sentences(dst []event.Span, text string, start, end int) []event.Span {
 	s := start
 	for i := start; i < end; {
 		r, size := utf8.DecodeRuneInString(text[i:end])
