@@ -113,6 +113,19 @@ type RelatedStory struct {
 	Headline string `json:"headline"`
 	Teaser   string `json:"teaser,omitempty"`
 	Section  string `json:"section,omitempty"`
+	// Entities are the entities named in Headline and Teaser, each once,
+	// a short form resolved to the article's full name where there is one
+	// ("Obama" to "Barack Obama").
+	Entities []EntityRef `json:"entities,omitempty"`
+}
+
+// EntityRef names an entity without its mentions: the canonical fields of
+// [Entity].
+type EntityRef struct {
+	Name        string `json:"name"`
+	Type        string `json:"type"`
+	ID          string `json:"id,omitempty"`
+	CountryCode string `json:"country_code,omitempty"`
 }
 
 // Entity types.

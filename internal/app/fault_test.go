@@ -46,8 +46,16 @@ func TestServerRestartMidStream(t *testing.T) {
 
 	w := startWorker(t, url, "--nats-reconnect-wait", "50ms", "--ack-wait", "2s")
 	st := publishArgs(t, url, "--source", "restart", "--generate", "3000")
-	done := counterValue(t, w.reg, "wirestream_messages_processed_total", "outcome", "enriched")
+	// Stop the server once the worker is under way, not before its first
+	// event: the full pipeline needs a moment to warm up.
+	var done float64
+	for deadline := time.Now().Add(30 * time.Second); done < 50 && time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		done = counterValue(t, w.reg, "wirestream_messages_processed_total", "outcome", "enriched")
+	}
 	t.Logf("server stopped with %v of %d articles enriched", done, st.Published)
+	if done == 0 || done >= float64(st.Published) {
+		t.Fatalf("server stop not mid-stream: %v of %d enriched", done, st.Published)
+	}
 
 	first.Shutdown()
 	first.WaitForShutdown()

@@ -65,7 +65,9 @@ func RunWorker(ctx context.Context, cfg *config.Worker, log *zap.Logger, reg *pr
 		return err
 	}
 
-	stageList, err := stages.Build(cfg.Stages)
+	stageList, err := stages.Build(ctx, cfg.Stages, stages.Options{
+		KV: js, Dedup: cfg.Dedup, Languages: cfg.Languages, Tagger: cfg.EntityTagger,
+	})
 	if err != nil {
 		return err
 	}

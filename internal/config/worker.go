@@ -3,11 +3,15 @@ package config
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/wirestream/wirestream/internal/dedup"
+	"github.com/wirestream/wirestream/internal/extract/language"
 	"github.com/wirestream/wirestream/internal/natsx"
+	"github.com/wirestream/wirestream/internal/stages"
 	"github.com/wirestream/wirestream/internal/worker"
 )
 
@@ -24,6 +28,12 @@ type Worker struct {
 	Concurrency map[string]int
 	QueueSize   map[string]int
 	ItemTimeout time.Duration
+	// Languages restrict the language stage (nil: its defaults).
+	Languages []string
+	// EntityTagger is the entities stage's tagger: ner, rule or combined.
+	EntityTagger string
+	// Dedup configures the near-duplicate index shared by all replicas.
+	Dedup dedup.Config
 
 	HTTPAddr           string
 	ConsumerPollPeriod time.Duration
@@ -51,10 +61,22 @@ func LoadWorker(args []string, env LookupEnv) (*Worker, []Flag, error) {
 	f.Int(&t.MaxAckPending, "max-ack-pending", "WIRESTREAM_MAX_ACK_PENDING", t.MaxAckPending, "consumer's limit of unacknowledged messages across all replicas")
 	f.Duration(&t.AckWait, "ack-wait", "WIRESTREAM_ACK_WAIT", t.AckWait, "time before an unacknowledged message is redelivered")
 	f.Int(&t.MaxDeliver, "max-deliver", "WIRESTREAM_MAX_DELIVER", t.MaxDeliver, "deliveries before a failing message is dead-lettered")
-	var stages, conc, queue string
-	f.String(&stages, "stages", "WIRESTREAM_STAGES", "all", "extraction stages in order, comma-separated; all, or none for a pass-through")
-	f.String(&conc, "concurrency", "WIRESTREAM_CONCURRENCY", "1", "goroutines per stage: N for all, or stage=N,... with an optional bare default")
+	var stageList, conc, queue string
+	f.String(&stageList, "stages", "WIRESTREAM_STAGES", "all", "extraction stages in order, comma-separated; all, or none for a pass-through")
+	f.String(&conc, "concurrency", "WIRESTREAM_CONCURRENCY", "1", "goroutines per stage: N for all, or stage=N,... with an optional bare default; dedup gets 16 unless named, as it waits on KV round trips")
 	f.String(&queue, "queue-size", "WIRESTREAM_QUEUE_SIZE", "64", "queue length in front of each stage: N, or stage=N,...")
+	var langs string
+	f.String(&langs, "languages", "WIRESTREAM_LANGUAGES", strings.Join(language.DefaultLanguages(), ","), "ISO 639-1 codes the language stage tells apart, comma-separated (at least two)")
+	f.String(&c.EntityTagger, "entity-tagger", "WIRESTREAM_ENTITY_TAGGER", stages.DefaultTagger, "entity tagger: ner (statistical model), rule (gazetteer rules) or combined (ner, rules fill gaps)")
+	c.Dedup = dedup.DefaultConfig()
+	f.String(&c.Dedup.Bucket, "dedup-bucket", "WIRESTREAM_DEDUP_BUCKET", c.Dedup.Bucket, "JetStream KV bucket of the near-duplicate index shared by all replicas")
+	f.Duration(&c.Dedup.TTL, "dedup-ttl", "WIRESTREAM_DEDUP_TTL", c.Dedup.TTL, "how long an article can be found as the earlier version of a re-send")
+	dedupReplicas := 0
+	f.Int(&dedupReplicas, "dedup-replicas", "WIRESTREAM_DEDUP_REPLICAS", 0, "replicas of the dedup bucket; 0 follows --replicas")
+	f.Int(&c.Dedup.Bands, "dedup-bands", "WIRESTREAM_DEDUP_BANDS", c.Dedup.Bands, "SimHash bands used as lookup keys; equal on every replica (docs/design.md)")
+	f.Int(&c.Dedup.Threshold, "dedup-threshold", "WIRESTREAM_DEDUP_THRESHOLD", c.Dedup.Threshold, "largest SimHash Hamming distance that still links two articles")
+	f.Int(&c.Dedup.MaxEntries, "dedup-max-entries", "WIRESTREAM_DEDUP_MAX_ENTRIES", c.Dedup.MaxEntries, "articles kept under one index key before the oldest goes")
+	f.Duration(&c.Dedup.Timeout, "dedup-timeout", "WIRESTREAM_DEDUP_TIMEOUT", c.Dedup.Timeout, "bound of one article's dedup KV traffic, retries included")
 	f.Duration(&c.ItemTimeout, "item-timeout", "WIRESTREAM_ITEM_TIMEOUT", 10*time.Second, "processing deadline of one article across all stages")
 	f.Int(&c.Loop.Batch, "batch", "WIRESTREAM_BATCH", 256, "messages pulled and buffered ahead of the pipeline")
 	f.Int(&c.Loop.MaxInFlight, "max-in-flight", "WIRESTREAM_MAX_IN_FLIGHT", 1024, "messages between pull and ack in this worker")
@@ -86,16 +108,30 @@ func LoadWorker(args []string, env LookupEnv) (*Worker, []Flag, error) {
 			return nil, f.docs, err
 		}
 	}
-	c.Stages = parseStages(stages)
+	c.Stages = parseStages(stageList)
+	c.Languages = parseList(langs)
+	c.Dedup.Replicas = dedupReplicas
+	if dedupReplicas == 0 {
+		c.Dedup.Replicas = t.Replicas
+	}
 	var err error
 	if c.Concurrency, err = parsePerStage(conc); err != nil {
 		return nil, f.docs, fmt.Errorf("--concurrency: %w", err)
+	}
+	if _, ok := c.Concurrency[dedup.StageName]; !ok && (c.Stages == nil || slices.Contains(c.Stages, dedup.StageName)) {
+		c.Concurrency[dedup.StageName] = DefaultDedupConcurrency
 	}
 	if c.QueueSize, err = parsePerStage(queue); err != nil {
 		return nil, f.docs, fmt.Errorf("--queue-size: %w", err)
 	}
 	return c, f.docs, c.Validate()
 }
+
+// DefaultDedupConcurrency is the dedup stage's concurrency unless
+// --concurrency names it: each article waits for a few KV round trips
+// (about 0.3 ms each on a local server), so one goroutine would cap a
+// worker near a thousand articles a second while using no CPU.
+const DefaultDedupConcurrency = 16
 
 // Validate checks the whole configuration.
 func (c *Worker) Validate() error {
@@ -112,6 +148,12 @@ func (c *Worker) Validate() error {
 	if c.ConsumerPollPeriod < 100*time.Millisecond {
 		errs = append(errs, fmt.Errorf("consumer poll period %s under 100ms", c.ConsumerPollPeriod))
 	}
+	if !slices.Contains(stages.Taggers(), c.EntityTagger) {
+		errs = append(errs, fmt.Errorf("entity tagger %q: want one of %s", c.EntityTagger, strings.Join(stages.Taggers(), ", ")))
+	}
+	if err := c.Dedup.Validate(); err != nil {
+		errs = append(errs, err)
+	}
 	if c.PublishAckTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("publish ack timeout %s must be positive", c.PublishAckTimeout))
 	}
@@ -127,6 +169,12 @@ func parseStages(s string) []string {
 	case "none":
 		return []string{}
 	}
+	return parseList(s)
+}
+
+// parseList splits a comma-separated list, dropping blanks; nil when
+// there is nothing.
+func parseList(s string) []string {
 	var out []string
 	for _, p := range strings.Split(s, ",") {
 		if p = strings.TrimSpace(p); p != "" {

@@ -142,6 +142,10 @@ func newIndex(kv store, cfg Config, opts ...Option) (*Index, error) {
 	return &Index{kv: kv, cfg: cfg, now: o.now, bands: bands(cfg.Bands)}, nil
 }
 
+// WaitsOnService marks the stage as an [extract.ServiceStage]: its time
+// goes to KV round trips, so an overrun is the server's, not the article's.
+func (x *Index) WaitsOnService() {}
+
 // Name returns [StageName].
 func (x *Index) Name() string { return StageName }
 

@@ -91,6 +91,15 @@ type Stage interface {
 	Process(ctx context.Context, doc *Document) error
 }
 
+// ServiceStage is implemented by stages that wait on a service rather than
+// compute (the dedup index on JetStream KV). When such a stage overruns the
+// item's deadline the service is slow or unreachable and the article is not
+// at fault, so the worker retries the article instead of dead-lettering it.
+type ServiceStage interface {
+	Stage
+	WaitsOnService()
+}
+
 // MarkSkipped records that stage did not apply to this article (for
 // example an English-only stage on a French article) with the reason as a
 // warning, so the event says so and the stage is counted as skipped.

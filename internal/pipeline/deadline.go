@@ -87,7 +87,7 @@ func (w *worker[T]) callWithDeadline(ctx context.Context, env envelope[T]) error
 	// than asking the context, whose timer may not have fired yet.
 	deadline, _ := env.ctx.Deadline()
 	if !time.Now().Before(deadline) {
-		return &TimeoutError{Stage: w.st.name}
+		return &TimeoutError{Stage: w.st.name, Queued: true}
 	}
 
 	if w.caller == nil {

@@ -63,6 +63,10 @@ type TimeoutError struct {
 	// [Result], so the item's fields that stages write must not be read.
 	// [Pipeline.Abandoned] says how many such calls are still running.
 	Abandoned bool
+	// Queued is true when the item's time ran out before Process was
+	// called: it waited in queues behind slower work, so the cause is
+	// backpressure, not the item.
+	Queued bool
 }
 
 // Error names the stage.

@@ -297,6 +297,12 @@ func TestRunItemTimeoutSkipsExpiredItems(t *testing.T) {
 				t.Errorf("item %d: Err %v, want ErrTimeout", id, got[id].Err)
 			}
 		}
+		// Item 1 overran in Process, item 2 only waited: the worker tells
+		// an article's fault from backpressure by Queued.
+		var te1, te2 *pipeline.TimeoutError
+		if !errors.As(got[1].Err, &te1) || te1.Queued || !errors.As(got[2].Err, &te2) || !te2.Queued {
+			t.Errorf("Queued: item 1 %+v (want false), item 2 %+v (want true)", te1, te2)
+		}
 		mu.Lock()
 		called := slices.Clone(calls)
 		mu.Unlock()

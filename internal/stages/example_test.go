@@ -26,10 +26,7 @@ func TestDocsExampleEvent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	list, err := Build(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	list := buildAll(t)
 	published := time.Date(2026, 3, 19, 13, 45, 0, 0, time.UTC)
 	doc := &extract.Document{Raw: extract.Raw{
 		Payload: payload, Subject: "articles.raw.demo", Source: "demo", MsgID: "demo:ecb-2026-03-19",

@@ -63,17 +63,26 @@ type failure struct {
 	err       error
 }
 
-func classify(r pipeline.Result[*extract.Document]) failure {
+// classify sorts a pipeline error into permanent (dead-letter now, with a
+// reason) or transient (retry later). service names the stages that wait on
+// a service (extract.ServiceStage).
+func classify(r pipeline.Result[*extract.Document], service map[string]bool) failure {
 	f := failure{stage: r.FailedStage, err: r.Err}
 	var ie *extract.InputError
+	var te *pipeline.TimeoutError
 	switch {
 	case errors.As(r.Err, &ie):
 		f.permanent, f.reason = true, string(ie.Reason)
 	case errors.Is(r.Err, pipeline.ErrPanic):
 		f.permanent, f.reason = true, ReasonPanic
+	case errors.As(r.Err, &te) && (te.Queued || service[te.Stage]):
+		// Time ran out waiting in queues (backpressure) or on a service
+		// (the KV index while the server is away): the article is not at
+		// fault, so it is retried like any transient failure.
 	case errors.Is(r.Err, pipeline.ErrTimeout):
-		// A stage that overruns on an article will overrun again: the
-		// cause is the article, so retrying only delays the feed.
+		// A computing stage that overruns on an article will overrun
+		// again: the cause is the article, so retrying only delays the
+		// feed.
 		f.permanent, f.reason = true, ReasonTimeout
 	}
 	return f
@@ -95,7 +104,7 @@ func (w *Worker) dispatch(ctx context.Context, out <-chan pipeline.Result[*extra
 				continue
 			}
 		}
-		f := classify(r)
+		f := classify(r, w.service)
 		if errors.Is(r.Err, errEncode) {
 			f.permanent, f.reason = true, ReasonEncode
 		}

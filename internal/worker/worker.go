@@ -82,7 +82,8 @@ type Worker struct {
 	log  *zap.Logger
 	now  func() time.Time
 
-	progress progress // InProgress for slow unsettled messages
+	progress progress        // InProgress for slow unsettled messages
+	service  map[string]bool // stages that wait on a service (extract.ServiceStage)
 }
 
 // New wires a worker. stages run in order after the built-in "admit"
@@ -96,8 +97,12 @@ func New(cfg Config, src *natsx.Source, sink *natsx.Sink, stages []extract.Stage
 	}
 	all := make([]pipeline.Stage[*extract.Document], 0, len(stages)+1)
 	all = append(all, admit{maxPayload: cfg.MaxPayload})
+	service := map[string]bool{}
 	for _, s := range stages {
 		all = append(all, s)
+		if _, ok := s.(extract.ServiceStage); ok {
+			service[s.Name()] = true
+		}
 	}
 	opts = append(opts, pipeline.WithObserver[*extract.Document](observer{m}))
 	pipe, err := pipeline.New(all, opts...)
@@ -111,7 +116,7 @@ func New(cfg Config, src *natsx.Source, sink *natsx.Sink, stages []extract.Stage
 	m.InitReasons(reasons)
 	m.InitStages(pipe.Stages(), pipe.QueueCap)
 	m.ObserveQueues(pipe.Stages(), pipe.QueueLen)
-	return &Worker{cfg: cfg, src: src, sink: sink, pipe: pipe, m: m, log: log, now: time.Now}, nil
+	return &Worker{cfg: cfg, src: src, sink: sink, pipe: pipe, m: m, log: log, now: time.Now, service: service}, nil
 }
 
 // Run processes messages until ctx is cancelled, then drains gracefully:

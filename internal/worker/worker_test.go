@@ -21,12 +21,15 @@ func TestClassify(t *testing.T) {
 		{"wrapped bad input", fmt.Errorf("decode: %w", extract.BadInput(extract.ReasonInvalidUTF8, "byte 3")), true, "invalid_utf8"},
 		{"panic", &pipeline.PanicError{Stage: "entities", Value: "boom"}, true, ReasonPanic},
 		{"timeout", &pipeline.TimeoutError{Stage: "entities"}, true, ReasonTimeout},
+		{"abandoned", &pipeline.TimeoutError{Stage: "entities", Abandoned: true}, true, ReasonTimeout},
+		{"expired in a queue", &pipeline.TimeoutError{Stage: "entities", Queued: true}, false, ""},
+		{"service stage overran", &pipeline.TimeoutError{Stage: "dedup"}, false, ""},
 		{"transient", errors.New("kv bucket unavailable"), false, ""},
 		{"cancelled", context.Canceled, false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := classify(pipeline.Result[*extract.Document]{Err: tt.err, FailedStage: "s"})
+			f := classify(pipeline.Result[*extract.Document]{Err: tt.err, FailedStage: "s"}, map[string]bool{"dedup": true})
 			if f.permanent != tt.permanent || f.reason != tt.reason {
 				t.Fatalf("got permanent=%v reason=%q, want %v %q", f.permanent, f.reason, tt.permanent, tt.reason)
 			}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -188,7 +189,7 @@ func TestSharedWireSample(t *testing.T) {
 		Teaser:   "Jordan had reached an agreement with Moscow that Russia does not target Western backed rebels in Syria",
 		Section:  "Middle East",
 	}
-	if len(ev.Related) == 0 || ev.Related[0] != first {
+	if len(ev.Related) == 0 || !reflect.DeepEqual(ev.Related[0], first) {
 		t.Errorf("first related story %+v, want %+v", ev.Related, first)
 	}
 	if last := ev.Related[len(ev.Related)-1]; strings.HasSuffix(last.Teaser, "-") || last.Teaser == "" {

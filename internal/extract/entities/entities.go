@@ -71,13 +71,21 @@ func New(g *gazetteer.Gazetteer, opts ...Option) (*Entities, error) {
 func (s *Entities) Name() string { return StageName }
 
 // Process implements [extract.Stage]: it sets doc.Event.Entities from
-// doc.Event.Text and doc.Event.Paragraphs, which the decode stage fills.
+// doc.Event.Text and doc.Event.Paragraphs, which the decode stage fills,
+// and the Entities of each related story. An article in a language other
+// than English is skipped (MarkSkipped), as the taggers are English.
 // It never fails on any text; it returns an error only when ctx is done.
 func (s *Entities) Process(ctx context.Context, doc *extract.Document) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("extract entities: %w", err)
 	}
+	if !doc.English() {
+		// The statistical tagger and the rules' cue words are English.
+		doc.MarkSkipped(StageName, "language "+doc.Event.Language.Code)
+		return nil
+	}
 	doc.Event.Entities = s.Extract(doc.Event.Text, doc.Event.Paragraphs)
+	s.tagRelated(doc.Event.Related, doc.Event.Entities)
 	return nil
 }
 

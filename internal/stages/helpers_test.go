@@ -1,0 +1,53 @@
+package stages
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/wirestream/wirestream/internal/extract"
+	"github.com/wirestream/wirestream/internal/natsx/natstest"
+)
+
+// jetStream starts an in-process JetStream server for the dedup stage and
+// returns a handle on it; both end with the test.
+func jetStream(t testing.TB) jetstream.JetStream {
+	t.Helper()
+	srv := natstest.Start(t, nil)
+	nc, err := nats.Connect(srv.ClientURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return js
+}
+
+// buildAll builds every stage, dedup on a fresh server.
+func buildAll(t testing.TB) []extract.Stage {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	list, err := Build(ctx, nil, Options{KV: jetStream(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+// run passes doc through list like the worker does, without timings.
+func run(t testing.TB, list []extract.Stage, doc *extract.Document) {
+	t.Helper()
+	for _, s := range list {
+		if err := s.Process(context.Background(), doc); err != nil {
+			t.Fatalf("stage %s: %v", s.Name(), err)
+		}
+		doc.TakeSkipped()
+	}
+}
