@@ -68,3 +68,10 @@ model: ## Retrain the NER model (internal/ner/model/ner.model) on CoNLL-2003 in 
 
 eval-ner: ## Score the entities stage with the NER tagger on the CoNLL-2003 dev set in $(CONLL).
 	$(GO) run ./cmd/eval -tagger ner $(CONLL)/dev.conll
+
+CONTAINER_ENGINE ?= docker
+IMAGE            ?= ghcr.io/wirestream/worker
+
+.PHONY: image
+image: ## Build the container image $(IMAGE):$(VERSION) with $(CONTAINER_ENGINE) (docker or podman).
+	$(CONTAINER_ENGINE) build --build-arg VERSION=$(VERSION) -t $(IMAGE):$(VERSION) .
