@@ -327,4 +327,3 @@ func waitFor(t *testing.T, within time.Duration, cond func() (bool, string)) {
 		time.Sleep(250 * time.Millisecond)
 	}
 }
-
