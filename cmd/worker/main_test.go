@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"go.uber.org/zap"
 
@@ -104,19 +103,7 @@ func publishGenerated(t *testing.T, url string, n int) {
 	}
 }
 
-func js(t *testing.T, url string) jetstream.JetStream {
-	t.Helper()
-	nc, err := nats.Connect(url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(nc.Close)
-	j, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return j
-}
+func js(t *testing.T, url string) jetstream.JetStream { return natstest.JetStream(t, url) }
 
 func msgs(t *testing.T, j jetstream.JetStream, stream string) uint64 {
 	t.Helper()

@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
@@ -96,19 +95,7 @@ func publishArgs(t *testing.T, url string, args ...string) publish.Stats {
 	return stats
 }
 
-func jsFor(t *testing.T, url string) jetstream.JetStream {
-	t.Helper()
-	nc, err := nats.Connect(url)
-	if err != nil {
-		t.Fatalf("connect: %v", err)
-	}
-	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return js
-}
+func jsFor(t *testing.T, url string) jetstream.JetStream { return natstest.JetStream(t, url) }
 
 // waitSettled polls until the enriched and dead-letter streams hold want
 // messages between them and the consumer has nothing pending or unacked.

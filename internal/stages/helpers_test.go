@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/wirestream/wirestream/internal/extract"
@@ -16,17 +15,7 @@ import (
 // returns a handle on it; both end with the test.
 func jetStream(t testing.TB) jetstream.JetStream {
 	t.Helper()
-	srv := natstest.Start(t, nil)
-	nc, err := nats.Connect(srv.ClientURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(nc.Close)
-	js, err := jetstream.New(nc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return js
+	return natstest.JetStream(t, natstest.Start(t, nil).ClientURL())
 }
 
 // buildAll builds every stage, dedup on a fresh server.

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 )
 
 // Server is an in-process JetStream server owned by a test.
@@ -47,4 +49,20 @@ func Start(t testing.TB, edit func(*server.Options)) *Server {
 		srv.WaitForShutdown()
 	})
 	return &Server{Server: srv, StoreDir: opts.StoreDir}
+}
+
+// JetStream connects to url and returns a JetStream handle for the test's
+// own checks; the connection closes in t.Cleanup.
+func JetStream(t testing.TB, url string) jetstream.JetStream {
+	t.Helper()
+	nc, err := nats.Connect(url)
+	if err != nil {
+		t.Fatalf("connect %s: %v", url, err)
+	}
+	t.Cleanup(nc.Close)
+	js, err := jetstream.New(nc)
+	if err != nil {
+		t.Fatalf("jetstream: %v", err)
+	}
+	return js
 }
