@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 // benchAnchor is the anchor of the benchmarks.
@@ -17,7 +19,7 @@ func benchText(b *testing.B) string {
 	b.Helper()
 	var parts []string
 	for _, name := range []string{"01-ecb-rates.txt", "02-un-climate-summit.txt"} {
-		parts = append(parts, decodeFile(b, filepath.Join(samplesDir, name), time.Time{}).Event.Text)
+		parts = append(parts, decodeFile(b, filepath.Join(extracttest.SamplesDir, name), time.Time{}).Event.Text)
 	}
 	text := strings.Join(parts, "\n\n")
 	if len(text) < 5000 {
@@ -42,10 +44,10 @@ func BenchmarkExtract(b *testing.B) {
 
 // BenchmarkExtractSample measures the stage on the shared wire article.
 func BenchmarkExtractSample(b *testing.B) {
-	if _, err := os.Stat(sharedSample); err != nil {
+	if _, err := os.Stat(extracttest.SharedSample); err != nil {
 		b.Skipf("shared sample absent: %v", err)
 	}
-	text := decodeFile(b, sharedSample, time.Time{}).Event.Text
+	text := decodeFile(b, extracttest.SharedSample, time.Time{}).Event.Text
 	d := newStage(b)
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()

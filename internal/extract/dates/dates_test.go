@@ -11,6 +11,7 @@ import (
 
 	"github.com/wirestream/wirestream/event"
 	"github.com/wirestream/wirestream/internal/extract"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 // Anchors of the table tests.
@@ -353,7 +354,7 @@ func TestMaxMentions(t *testing.T) {
 // TestSharedSample checks the real wire article, with the fixed ingest
 // anchor 2015-10-12 (it gives no publication time).
 func TestSharedSample(t *testing.T) {
-	doc := decodeFileOrSkip(t, sharedSample, time.Date(2015, 10, 12, 9, 0, 0, 0, time.UTC))
+	doc := decodeFileOrSkip(t, extracttest.SharedSample, time.Date(2015, 10, 12, 9, 0, 0, 0, time.UTC))
 	if err := newStage(t).Process(t.Context(), doc); err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/wirestream/wirestream/event"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 // FuzzDates checks the stage on any text and anchor: no panic, offsets in
@@ -26,7 +27,7 @@ func FuzzDates(f *testing.F) {
 	}
 	// A paragraph of the real article; the whole of it would make the
 	// fuzzer spend its time minimising 6 KB inputs.
-	if raw, err := os.ReadFile(sharedSample); err == nil {
+	if raw, err := os.ReadFile(extracttest.SharedSample); err == nil {
 		f.Add(string(raw[:min(len(raw), 400)]), int64(1444640400), true)
 	}
 	d := newStage(f)

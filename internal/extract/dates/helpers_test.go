@@ -10,15 +10,8 @@ import (
 	"github.com/wirestream/wirestream/event"
 	"github.com/wirestream/wirestream/internal/extract"
 	"github.com/wirestream/wirestream/internal/extract/decode"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
-
-// samplesDir holds the project's sample articles, relative to this
-// package.
-const samplesDir = "../../../samples"
-
-// sharedSample is the real wire article the team shares; it lives
-// outside the repository and may be absent.
-const sharedSample = "../../../../shared/samples/wire-article.txt"
 
 func newStage(tb testing.TB, opts ...Option) *Dates {
 	tb.Helper()
@@ -36,21 +29,15 @@ func day(y int, m time.Month, d int) time.Time {
 
 // decodeFile runs the decode stage on a payload file, as the worker does
 // before this stage, with an ingest time for articles that give no
-// publication time.
+// publication time (which is why it is not [extracttest.Load]).
 func decodeFile(tb testing.TB, path string, ingested time.Time) *extract.Document {
 	tb.Helper()
 	payload, err := os.ReadFile(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	dec, err := decode.New()
-	if err != nil {
-		tb.Fatal(err)
-	}
 	doc := &extract.Document{Raw: extract.Raw{Payload: payload, Source: "test", Published: ingested}}
-	if err := dec.Process(tb.Context(), doc); err != nil {
-		tb.Fatalf("decode %s: %v", path, err)
-	}
+	extracttest.Run(tb, doc, extracttest.Must(tb)(decode.New()))
 	return doc
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/wirestream/wirestream/internal/extract"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 func BenchmarkDecode(b *testing.B) {
@@ -32,9 +33,9 @@ func BenchmarkDecode(b *testing.B) {
 		payload []byte
 		reject  bool
 	}{
-		{name: "text", payload: readFile(b, filepath.Join(samplesDir, "01-ecb-rates.txt"))},
-		{name: "json", payload: readFile(b, filepath.Join(samplesDir, "05-esa-lunar-lander.json"))},
-		{name: "html", payload: readFile(b, filepath.Join(samplesDir, "06-rotterdam-port-strike.html"))},
+		{name: "text", payload: readFile(b, filepath.Join(extracttest.SamplesDir, "01-ecb-rates.txt"))},
+		{name: "json", payload: readFile(b, filepath.Join(extracttest.SamplesDir, "05-esa-lunar-lander.json"))},
+		{name: "html", payload: readFile(b, filepath.Join(extracttest.SamplesDir, "06-rotterdam-port-strike.html"))},
 		{name: "text-1MiB", payload: []byte(large(1<<20 - 200))},
 		{name: "html-1MiB", payload: []byte(largeHTML(1<<20 - 200))},
 		// The costliest page the default limits let through: every element

@@ -12,17 +12,18 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/wirestream/wirestream/internal/extract"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 func FuzzDecode(f *testing.F) {
-	for _, path := range sampleFiles(f) {
+	for _, path := range extracttest.SampleFiles(f) {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			f.Fatal(err)
 		}
 		f.Add(b, "")
 	}
-	if b, err := os.ReadFile(sharedSample); err == nil {
+	if b, err := os.ReadFile(extracttest.SharedSample); err == nil {
 		f.Add(b, "")
 		f.Add(b, "text/plain")
 	}

@@ -3,6 +3,8 @@ package entities
 import (
 	"os"
 	"testing"
+
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 // BenchmarkExtract measures the whole stage (tagging, linking,
@@ -28,7 +30,7 @@ func BenchmarkTag(b *testing.B) {
 		b.Fatal(err)
 	}
 	text, paras := wireDoc(string(raw))
-	rt, err := NewRuleTagger(testGazetteer(b))
+	rt, err := NewRuleTagger(extracttest.Gazetteer(b))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -42,7 +44,7 @@ func BenchmarkTag(b *testing.B) {
 
 // BenchmarkExtractSample measures the stage on the shared sample article.
 func BenchmarkExtractSample(b *testing.B) {
-	raw, err := os.ReadFile(samplePath)
+	raw, err := os.ReadFile(extracttest.SharedSample)
 	if err != nil {
 		b.Skipf("sample absent: %v", err)
 	}

@@ -11,9 +11,8 @@ import (
 
 	"github.com/wirestream/wirestream/event"
 	"github.com/wirestream/wirestream/internal/extract"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
-
-const samplePath = "../../../../shared/samples/wire-article.txt"
 
 // want describes one expected entity; empty fields are not checked.
 type want struct {
@@ -112,9 +111,9 @@ func checkEntities(t testing.TB, text string, es []event.Entity) {
 
 // TestSample runs the stage on the shared sample wire article.
 func TestSample(t *testing.T) {
-	raw, err := os.ReadFile(samplePath)
+	raw, err := os.ReadFile(extracttest.SharedSample)
 	if errors.Is(err, os.ErrNotExist) {
-		t.Skipf("sample %s absent", samplePath)
+		t.Skipf("sample %s absent", extracttest.SharedSample)
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -386,7 +385,7 @@ func TestNewErrors(t *testing.T) {
 	if _, err := New(nil); !errors.Is(err, ErrNoGazetteer) {
 		t.Errorf("New(nil) = %v", err)
 	}
-	if _, err := New(testGazetteer(t), WithTagger(nil)); !errors.Is(err, ErrNoTagger) {
+	if _, err := New(extracttest.Gazetteer(t), WithTagger(nil)); !errors.Is(err, ErrNoTagger) {
 		t.Errorf("WithTagger(nil) = %v", err)
 	}
 	if _, err := NewRuleTagger(nil); !errors.Is(err, ErrNoGazetteer) {
@@ -427,7 +426,7 @@ func TestCombine(t *testing.T) {
 		{Start: 0, End: 5, Type: event.EntityPerson},   // Kelva: the rules miss it
 		{Start: 10, End: 18, Type: event.EntityPerson}, // Vladimir: overlaps the rules' span, primary wins
 	}
-	rt, err := NewRuleTagger(testGazetteer(t))
+	rt, err := NewRuleTagger(extracttest.Gazetteer(t))
 	if err != nil {
 		t.Fatal(err)
 	}

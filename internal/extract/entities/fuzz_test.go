@@ -2,11 +2,11 @@ package entities
 
 import (
 	"os"
-	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/wirestream/wirestream/event"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 // FuzzTag checks the rule tagger on any text: no panic, spans sorted,
@@ -27,17 +27,17 @@ func FuzzTag(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	if raw, err := os.ReadFile(samplePath); err == nil {
+	if raw, err := os.ReadFile(extracttest.SharedSample); err == nil {
 		f.Add(string(raw))
 	}
-	g := testGazetteer(f)
+	g := extracttest.Gazetteer(f)
 	rt, err := NewRuleTagger(g)
 	if err != nil {
 		f.Fatal(err)
 	}
 	s := newStage(f)
 	f.Fuzz(func(t *testing.T, text string) {
-		paras := splitParagraphs(text)
+		paras := extracttest.Paragraphs(text)
 		spans := rt.Tag(text, paras, nil)
 		valid := utf8.ValidString(text)
 		prevEnd := 0
@@ -65,32 +65,4 @@ func FuzzTag(f *testing.F) {
 			checkEntities(t, text, es)
 		}
 	})
-}
-
-// splitParagraphs cuts text at "\n\n" like the decode stage's Text:
-// first the headline, then the standfirst, then body.
-func splitParagraphs(text string) []event.Paragraph {
-	var paras []event.Paragraph
-	start := 0
-	for {
-		i := strings.Index(text[start:], "\n\n")
-		end := len(text)
-		if i >= 0 {
-			end = start + i
-		}
-		kind := event.ParagraphBody
-		switch len(paras) {
-		case 0:
-			kind = event.ParagraphHeadline
-		case 1:
-			kind = event.ParagraphStandfirst
-		}
-		if end > start {
-			paras = append(paras, event.Paragraph{Kind: kind, Start: start, End: end})
-		}
-		if i < 0 {
-			return paras
-		}
-		start = end + 2
-	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/wirestream/wirestream/internal/extract"
 	"github.com/wirestream/wirestream/internal/extract/decode"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 	"github.com/wirestream/wirestream/internal/samplegen"
 )
 
@@ -64,19 +65,14 @@ func referenceSimHash(text string, k int) uint64 {
 // returns their texts with the generator's articles.
 func articleTexts(tb testing.TB, n int, opts ...samplegen.Option) ([]string, []samplegen.Article) {
 	tb.Helper()
-	dec, err := decode.New()
-	if err != nil {
-		tb.Fatal(err)
-	}
+	dec := extracttest.Must(tb)(decode.New())
 	g := samplegen.New(7, opts...)
 	texts := make([]string, n)
 	arts := make([]samplegen.Article, n)
 	for i := range n {
 		a := g.Next()
 		doc := &extract.Document{Raw: extract.Raw{Payload: a.Payload, ContentType: a.Format.ContentType(), Source: a.Source}}
-		if err := dec.Process(tb.Context(), doc); err != nil {
-			tb.Fatalf("decode %s: %v", a.ID, err)
-		}
+		extracttest.Run(tb, doc, dec)
 		texts[i], arts[i] = doc.Event.Text, a
 	}
 	return texts, arts

@@ -8,6 +8,7 @@ import (
 
 	"github.com/wirestream/wirestream/event"
 	"github.com/wirestream/wirestream/internal/extract"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 // FuzzKeywords checks the stage on any text: no panic, at most the limit
@@ -27,7 +28,7 @@ func FuzzKeywords(f *testing.F) {
 	} {
 		f.Add(s, uint8(0))
 	}
-	if raw, err := os.ReadFile(sharedSample); err == nil {
+	if raw, err := os.ReadFile(extracttest.SharedSample); err == nil {
 		f.Add(string(raw), uint8(1))
 	}
 	x := newExtractor(f)
@@ -36,14 +37,14 @@ func FuzzKeywords(f *testing.F) {
 		doc := &extract.Document{Event: event.Event{Text: text}}
 		switch shape % 4 {
 		case 1: // paragraphs at blank lines, the first the headline
-			doc.Event.Paragraphs = blankLineParagraphs(text)
+			doc.Event.Paragraphs = extracttest.Paragraphs(text)
 		case 2: // paragraphs, sentences and tokens out of range or order
 			n := len(text)
 			doc.Event.Paragraphs = []event.Paragraph{{Kind: event.ParagraphHeadline, Start: n / 2, End: n}, {Start: 0, End: n / 3}}
 			doc.Event.Sentences = []event.Span{{Start: 0, End: n / 2}, {Start: n / 3, End: n + 1}}
 			doc.Tokens = []extract.Token{{Start: 0, End: int32(n), Kind: extract.TokenWord, Sentence: 3}}
 		case 3: // segment-like sentences and tokens
-			doc.Event.Paragraphs = blankLineParagraphs(text)
+			doc.Event.Paragraphs = extracttest.Paragraphs(text)
 			segmentLike(doc)
 		}
 		if shape&4 != 0 {
@@ -76,26 +77,4 @@ func FuzzKeywords(f *testing.F) {
 			}
 		}
 	})
-}
-
-// blankLineParagraphs cuts text at "\n\n": the headline, the
-// standfirst, then body paragraphs.
-func blankLineParagraphs(text string) []event.Paragraph {
-	var paras []event.Paragraph
-	start := 0
-	for start <= len(text) {
-		end := indexBlankLine(text, start)
-		kind := event.ParagraphBody
-		switch len(paras) {
-		case 0:
-			kind = event.ParagraphHeadline
-		case 1:
-			kind = event.ParagraphStandfirst
-		}
-		if end > start {
-			paras = append(paras, event.Paragraph{Kind: kind, Start: start, End: end})
-		}
-		start = end + 2
-	}
-	return paras
 }

@@ -3,6 +3,7 @@ package keywords
 import (
 	"context"
 	"errors"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 	"github.com/wirestream/wirestream/internal/extract/fallback"
 	"os"
 	"slices"
@@ -241,7 +242,7 @@ func TestKeywordCases(t *testing.T) {
 	x := newExtractor(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := buildDoc(tt.parts...)
+			doc := extracttest.Doc(tt.parts...)
 			kws := x.Keywords(doc)
 			checkKeywords(t, doc.Event.Text, kws, DefaultMaxKeywords)
 			got := keywordTexts(kws)
@@ -263,7 +264,7 @@ func TestKeywordCases(t *testing.T) {
 // phrase that cuts through a name is dropped, and two phrases that name
 // one entity are one keyword.
 func TestEntities(t *testing.T) {
-	doc := buildDoc("", "",
+	doc := extracttest.Doc("", "",
 		"The European Central Bank lowered rates. The European Central Bank said the ECB would wait. "+
 			"Later the ECB said again that the ECB was ready. Central Bank lowered is no phrase.")
 	text := doc.Event.Text
@@ -305,8 +306,8 @@ func TestEntities(t *testing.T) {
 // split, and that it survives tokens it cannot use.
 func TestSegmentTokens(t *testing.T) {
 	x := newExtractor(t)
-	for _, path := range sampleFiles(t) {
-		t.Run(sampleName(path), func(t *testing.T) {
+	for _, path := range extracttest.SampleFiles(t) {
+		t.Run(extracttest.SampleName(path), func(t *testing.T) {
 			doc := loadDoc(t, path)
 			wantKW, wantTopic := x.Keywords(doc), x.Topic(doc)
 			segmentLike(doc)
@@ -421,7 +422,7 @@ func TestTopicCases(t *testing.T) {
 	x := newExtractor(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := buildDoc(tt.parts...)
+			doc := extracttest.Doc(tt.parts...)
 			doc.Event.Section = tt.section
 			got := x.Topic(doc)
 			if tt.wantLabel == "" {
@@ -455,8 +456,8 @@ func TestSampleTopics(t *testing.T) {
 		"06-rotterdam-port-strike": {LabelLabour, LabelEconomy},
 	}
 	x := newExtractor(t)
-	for _, path := range sampleFiles(t) {
-		name := sampleName(path)
+	for _, path := range extracttest.SampleFiles(t) {
+		name := extracttest.SampleName(path)
 		t.Run(name, func(t *testing.T) {
 			labels, ok := want[name]
 			if !ok {
@@ -479,10 +480,10 @@ func TestSampleTopics(t *testing.T) {
 
 // TestSharedSample runs the stage on the real wire article.
 func TestSharedSample(t *testing.T) {
-	if _, err := os.Stat(sharedSample); errors.Is(err, os.ErrNotExist) {
-		t.Skipf("sample %s absent", sharedSample)
+	if _, err := os.Stat(extracttest.SharedSample); errors.Is(err, os.ErrNotExist) {
+		t.Skipf("sample %s absent", extracttest.SharedSample)
 	}
-	doc := loadDoc(t, sharedSample)
+	doc := loadDoc(t, extracttest.SharedSample)
 	x := newExtractor(t)
 	if err := x.Process(context.Background(), doc); err != nil {
 		t.Fatal(err)
@@ -525,7 +526,7 @@ func TestProcess(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := buildDoc("Rebels shell city as ceasefire collapses", "",
+			doc := extracttest.Doc("Rebels shell city as ceasefire collapses", "",
 				"Artillery and airstrikes hit the city as rebel fighters and government troops battled. The ceasefire collapsed after militants attacked an army post, and rebel fighters fled.")
 			doc.Event.Language = tt.lang
 			doc.Event.Section = tt.section
@@ -554,7 +555,7 @@ func TestProcess(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := x.Process(ctx, buildDoc("a", "", "b")); !errors.Is(err, context.Canceled) {
+	if err := x.Process(ctx, extracttest.Doc("a", "", "b")); !errors.Is(err, context.Canceled) {
 		t.Errorf("Process with a cancelled context: %v", err)
 	}
 }
@@ -562,7 +563,7 @@ func TestProcess(t *testing.T) {
 func TestMaxWords(t *testing.T) {
 	x := newExtractor(t, WithMaxWords(100))
 	body := strings.Repeat("The harbour cranes stood idle while dockworkers held a strike. ", 40)
-	doc := buildDoc("Strike at the harbour", "", body)
+	doc := extracttest.Doc("Strike at the harbour", "", body)
 	if err := x.Process(context.Background(), doc); err != nil {
 		t.Fatal(err)
 	}
@@ -579,7 +580,7 @@ func TestMaxWords(t *testing.T) {
 // different articles; run it with -race.
 func TestConcurrent(t *testing.T) {
 	x := newExtractor(t)
-	files := sampleFiles(t)
+	files := extracttest.SampleFiles(t)
 	docs := make([]*extract.Document, len(files))
 	want := make([][]event.Keyword, len(files))
 	for i, f := range files {

@@ -10,6 +10,7 @@ import (
 	"unsafe"
 
 	"github.com/wirestream/wirestream/internal/extract"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 // FuzzNormalize checks the stage on any text, laid out the way decode
@@ -37,8 +38,8 @@ func FuzzNormalize(f *testing.F) {
 	// The samples go in paragraph by paragraph: whole articles make every
 	// new input found expensive to minimize, and the fuzzer slow.
 	paths := goldenInputs(f)
-	if _, err := os.Stat(sharedSample); err == nil {
-		paths = append(paths, sharedSample)
+	if _, err := os.Stat(extracttest.SharedSample); err == nil {
+		paths = append(paths, extracttest.SharedSample)
 	}
 	for _, path := range paths {
 		ev := decodeFile(f, path).Event

@@ -3,7 +3,6 @@ package normalize
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,14 +14,8 @@ import (
 	"github.com/wirestream/wirestream/event"
 	"github.com/wirestream/wirestream/internal/extract"
 	"github.com/wirestream/wirestream/internal/extract/decode"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
-
-// samplesDir holds the project's sample articles, relative to this package.
-const samplesDir = "../../../samples"
-
-// sharedSample is the real wire article that the team shares, relative to
-// this package; it lives outside the repository and may be absent.
-const sharedSample = "../../../../shared/samples/wire-article.txt"
 
 func newNormalizer(tb testing.TB, opts ...Option) *Normalizer {
 	tb.Helper()
@@ -35,62 +28,32 @@ func newNormalizer(tb testing.TB, opts ...Option) *Normalizer {
 
 // rawDoc builds a Document the way decode lays out Text, but without
 // normalizing anything: parts are the headline, the standfirst and the
-// body paragraphs, joined with "\n\n"; empty parts are skipped. Headline
-// and Standfirst hold the raw parts.
+// body paragraphs, joined with "\n\n"; empty parts are skipped. Unlike
+// [extracttest.Doc], Headline and Standfirst hold the raw parts too, as
+// the stage rewrites them.
 func rawDoc(parts ...string) *extract.Document {
-	doc := &extract.Document{}
-	var b strings.Builder
-	for i, p := range parts {
-		if p == "" {
-			continue
-		}
-		kind := event.ParagraphBody
-		switch i {
-		case 0:
-			kind = event.ParagraphHeadline
-			doc.Event.Headline = p
-		case 1:
-			kind = event.ParagraphStandfirst
-			doc.Event.Standfirst = p
-		}
-		if b.Len() > 0 {
-			b.WriteString("\n\n")
-		}
-		start := b.Len()
-		b.WriteString(p)
-		doc.Event.Paragraphs = append(doc.Event.Paragraphs, event.Paragraph{Kind: kind, Start: start, End: b.Len()})
+	doc := extracttest.Doc(parts...)
+	if len(parts) > 0 {
+		doc.Event.Headline = parts[0]
 	}
-	doc.Event.Text = b.String()
+	if len(parts) > 1 {
+		doc.Event.Standfirst = parts[1]
+	}
 	return doc
 }
 
 // decodeFile runs the decode stage on a payload file.
 func decodeFile(tb testing.TB, path string) *extract.Document {
 	tb.Helper()
-	payload, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	d, err := decode.New()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	doc := &extract.Document{Raw: extract.Raw{Payload: payload, Source: "samples"}}
-	if err := d.Process(tb.Context(), doc); err != nil {
-		tb.Fatalf("decode %s: %v", path, err)
-	}
-	return doc
+	return extracttest.Load(tb, path, extracttest.Must(tb)(decode.New()))
 }
 
 // goldenInputs returns the project's samples and this package's own
 // fixtures (testdata/*.json and *.txt that are not golden files).
 func goldenInputs(tb testing.TB) []string {
 	tb.Helper()
-	var files []string
-	for _, pattern := range []string{
-		filepath.Join(samplesDir, "*.txt"), filepath.Join(samplesDir, "*.json"), filepath.Join(samplesDir, "*.html"),
-		"testdata/*.txt", "testdata/*.json",
-	} {
+	files := extracttest.SampleFiles(tb)
+	for _, pattern := range []string{"testdata/*.txt", "testdata/*.json"} {
 		m, err := filepath.Glob(pattern)
 		if err != nil {
 			tb.Fatal(err)
@@ -100,9 +63,6 @@ func goldenInputs(tb testing.TB) []string {
 				files = append(files, f)
 			}
 		}
-	}
-	if len(files) == 0 {
-		tb.Fatal("no golden inputs")
 	}
 	return files
 }

@@ -3,6 +3,8 @@ package numbers
 import (
 	"strings"
 	"testing"
+
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 // BenchmarkExtract measures the stage on testdata/drought.txt, a 5 KB
@@ -13,10 +15,10 @@ func BenchmarkExtract(b *testing.B) {
 
 // BenchmarkExtractSample measures the stage on the shared sample article.
 func BenchmarkExtractSample(b *testing.B) {
-	if decodeFileIfPresent(b, sharedSample) == nil {
-		b.Skipf("shared sample %s absent", sharedSample)
+	if extracttest.LoadIfPresent(b, extracttest.SharedSample, upstream(b)...) == nil {
+		b.Skipf("shared sample %s absent", extracttest.SharedSample)
 	}
-	benchmarkFile(b, sharedSample)
+	benchmarkFile(b, extracttest.SharedSample)
 }
 
 func benchmarkFile(b *testing.B, path string) {
@@ -42,7 +44,7 @@ func BenchmarkParseValue(b *testing.B) {
 // counted nouns; the stage stops at its bound of quantities.
 func BenchmarkHostile(b *testing.B) {
 	text := strings.Repeat("about $5 million for 20 people, ", (1<<20)/32)
-	paras := splitParagraphs(text)
+	paras := extracttest.Paragraphs(text)
 	n := New()
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/wirestream/wirestream/event"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 // FuzzNumbers checks the number parser and the stage on any input.
@@ -30,7 +31,7 @@ func FuzzNumbers(f *testing.F) {
 	} {
 		f.Add(s, uint32(len(s)))
 	}
-	if raw, err := os.ReadFile(sharedSample); err == nil {
+	if raw, err := os.ReadFile(extracttest.SharedSample); err == nil {
 		f.Add(string(raw), uint32(250000))
 	}
 	n := New()
@@ -44,7 +45,7 @@ func FuzzNumbers(f *testing.F) {
 		}
 		checkWords(t, num%1_000_000_000)
 
-		paras := splitParagraphs(s)
+		paras := extracttest.Paragraphs(s)
 		checkQuantities(t, s, n.Extract(s, paras, nil))
 		l := len(s)
 		dates := []event.DateMention{{Start: l / 4, End: l / 2}, {Start: -3, End: l + 3}, {Start: l / 3, End: l / 3}}

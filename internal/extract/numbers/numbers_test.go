@@ -10,6 +10,7 @@ import (
 
 	"github.com/wirestream/wirestream/event"
 	"github.com/wirestream/wirestream/internal/extract"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 // want describes one expected quantity.
@@ -204,7 +205,7 @@ func TestNotQuantities(t *testing.T) {
 // not designators.
 func TestHeadline(t *testing.T) {
 	text := "Quake Kills 38 People Near Capital\n\nA strong quake struck on Tuesday."
-	qs := New().Extract(text, splitParagraphs(text), nil)
+	qs := New().Extract(text, extracttest.Paragraphs(text), nil)
 	checkQuantities(t, text, qs)
 	compare(t, qs, []want{{"38", 38, "", "People", "Kills", false}})
 }
@@ -279,9 +280,9 @@ func TestParseValue(t *testing.T) {
 // TestSharedSample runs decode and numbers on the real wire article the
 // team shares.
 func TestSharedSample(t *testing.T) {
-	doc := decodeFileIfPresent(t, sharedSample)
+	doc := extracttest.LoadIfPresent(t, extracttest.SharedSample, upstream(t)...)
 	if doc == nil {
-		t.Skipf("shared sample %s absent", sharedSample)
+		t.Skipf("shared sample %s absent", extracttest.SharedSample)
 	}
 	if err := New().Process(t.Context(), doc); err != nil {
 		t.Fatal(err)
@@ -397,7 +398,7 @@ func TestBounded(t *testing.T) {
 	n := New()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := &extract.Document{Event: event.Event{Text: tt.text, Paragraphs: splitParagraphs(tt.text)}}
+			doc := &extract.Document{Event: event.Event{Text: tt.text, Paragraphs: extracttest.Paragraphs(tt.text)}}
 			if err := n.Process(t.Context(), doc); err != nil {
 				t.Fatal(err)
 			}
@@ -427,7 +428,7 @@ func TestTruncationWarns(t *testing.T) {
 // and checks that every result equals the serial one.
 func TestConcurrent(t *testing.T) {
 	var evs []event.Event
-	for _, f := range sampleFiles(t) {
+	for _, f := range extracttest.SampleFiles(t) {
 		evs = append(evs, decodeFile(t, f).Event)
 	}
 	evs = append(evs, decodeFile(t, fixture).Event)

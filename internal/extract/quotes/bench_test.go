@@ -3,6 +3,8 @@ package quotes
 import (
 	"strings"
 	"testing"
+
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 // BenchmarkExtract measures the stage on testdata/drought.txt, a 5 KB
@@ -13,10 +15,10 @@ func BenchmarkExtract(b *testing.B) {
 
 // BenchmarkExtractSample measures the stage on the shared sample article.
 func BenchmarkExtractSample(b *testing.B) {
-	if decodeFileIfPresent(b, sharedSample) == nil {
-		b.Skipf("shared sample %s absent", sharedSample)
+	if extracttest.LoadIfPresent(b, extracttest.SharedSample, upstream(b)...) == nil {
+		b.Skipf("shared sample %s absent", extracttest.SharedSample)
 	}
-	benchmarkFile(b, sharedSample)
+	benchmarkFile(b, extracttest.SharedSample)
 }
 
 func benchmarkFile(b *testing.B, path string) {
@@ -33,7 +35,7 @@ func benchmarkFile(b *testing.B, path string) {
 // costliest shape: every quotation up to the bound is attributed.
 func BenchmarkHostile(b *testing.B) {
 	text := strings.Repeat(`"Go now," he said. `, (1<<20)/19)
-	paras := splitParagraphs(text)
+	paras := extracttest.Paragraphs(text)
 	q := New()
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/wirestream/wirestream/event"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 // FuzzQuotes checks the stage on any text: no panic, quotations inside
@@ -24,15 +25,15 @@ func FuzzQuotes(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	for _, p := range []string{sharedSample, fixture} {
+	for _, p := range []string{extracttest.SharedSample, fixture} {
 		if raw, err := os.ReadFile(p); err == nil {
 			f.Add(string(raw))
 		}
 	}
-	_, ent := upstream(f)
+	ent := entitiesStage(f)
 	q := New()
 	f.Fuzz(func(t *testing.T, text string) {
-		paras := splitParagraphs(text)
+		paras := extracttest.Paragraphs(text)
 		ents := ent.Extract(text, paras)
 		checkQuotes(t, text, ents, q.Extract(text, paras, ents))
 

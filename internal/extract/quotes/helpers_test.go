@@ -1,12 +1,6 @@
 package quotes
 
 import (
-	"errors"
-	"io/fs"
-	"os"
-	"sort"
-	"strings"
-	"sync"
 	"testing"
 	"unicode/utf8"
 
@@ -14,103 +8,41 @@ import (
 	"github.com/wirestream/wirestream/internal/extract"
 	"github.com/wirestream/wirestream/internal/extract/decode"
 	"github.com/wirestream/wirestream/internal/extract/entities"
-	"github.com/wirestream/wirestream/internal/gazetteer"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
-const (
-	// samplesDir holds the project's sample articles.
-	samplesDir = "../../../samples"
-	// sharedSample is the real wire article the team shares; it lives
-	// outside the repository and may be absent.
-	sharedSample = "../../../../shared/samples/wire-article.txt"
-	// fixture is this package's own 5 KB wire article.
-	fixture = "testdata/drought.txt"
-)
+// fixture is this package's own 5 KB wire article.
+const fixture = "testdata/drought.txt"
 
-var (
-	upstreamOnce sync.Once
-	upstreamDec  *decode.Decoder
-	upstreamEnt  *entities.Entities
-	upstreamErr  error
-)
-
-// upstream returns the decode and entities stages that run before this
-// one, built once for all tests of the package.
-func upstream(tb testing.TB) (*decode.Decoder, *entities.Entities) {
+// entitiesStage builds the entities stage, whose output this one reads.
+func entitiesStage(tb testing.TB) *entities.Entities {
 	tb.Helper()
-	upstreamOnce.Do(func() {
-		upstreamDec, upstreamErr = decode.New()
-		if upstreamErr != nil {
-			return
-		}
-		var g *gazetteer.Gazetteer
-		if g, upstreamErr = gazetteer.Load(); upstreamErr != nil {
-			return
-		}
-		upstreamEnt, upstreamErr = entities.New(g)
-	})
-	if upstreamErr != nil {
-		tb.Fatalf("build upstream stages: %v", upstreamErr)
-	}
-	return upstreamDec, upstreamEnt
-}
-
-// decodeFile runs decode and entities on the payload at path.
-func decodeFile(tb testing.TB, path string) *extract.Document {
-	tb.Helper()
-	payload, err := os.ReadFile(path)
+	ent, err := entities.New(extracttest.Gazetteer(tb))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return decodePayload(tb, payload)
+	return ent
 }
 
-// decodeFileIfPresent is decodeFile, or nil when path does not exist.
-func decodeFileIfPresent(tb testing.TB, path string) *extract.Document {
+// upstream builds the stages that run before this one in the pipeline
+// and that it reads: decode, then entities.
+func upstream(tb testing.TB) []extract.Stage {
 	tb.Helper()
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	return decodeFile(tb, path)
+	return []extract.Stage{extracttest.Must(tb)(decode.New()), entitiesStage(tb)}
 }
 
-func decodePayload(tb testing.TB, payload []byte) *extract.Document {
+// decodeFile runs the stages before this one on the payload at path.
+func decodeFile(tb testing.TB, path string) *extract.Document {
 	tb.Helper()
-	dec, ent := upstream(tb)
-	doc := &extract.Document{Raw: extract.Raw{Payload: payload, Source: "test"}}
-	if err := dec.Process(tb.Context(), doc); err != nil {
-		tb.Fatalf("decode: %v", err)
-	}
-	if err := ent.Process(tb.Context(), doc); err != nil {
-		tb.Fatalf("entities: %v", err)
-	}
-	return doc
+	return extracttest.Load(tb, path, upstream(tb)...)
 }
 
 // article builds Text and Paragraphs from a headline, a standfirst and
 // body paragraphs the way decode does, and finds their entities.
 func article(tb testing.TB, parts ...string) (string, []event.Paragraph, []event.Entity) {
 	tb.Helper()
-	var b strings.Builder
-	var paras []event.Paragraph
-	for i, p := range parts {
-		kind := event.ParagraphBody
-		switch i {
-		case 0:
-			kind = event.ParagraphHeadline
-		case 1:
-			kind = event.ParagraphStandfirst
-		}
-		if b.Len() > 0 {
-			b.WriteString("\n\n")
-		}
-		start := b.Len()
-		b.WriteString(p)
-		paras = append(paras, event.Paragraph{Kind: kind, Start: start, End: b.Len()})
-	}
-	text := b.String()
-	_, ent := upstream(tb)
-	return text, paras, ent.Extract(text, paras)
+	ev := extracttest.Doc(parts...).Event
+	return ev.Text, ev.Paragraphs, entitiesStage(tb).Extract(ev.Text, ev.Paragraphs)
 }
 
 // checkQuotes checks what must hold for any output: quotes inside the
@@ -154,52 +86,4 @@ func speakerText(text string, q event.Quote) string {
 		return ""
 	}
 	return text[q.SpeakerSpan.Start:q.SpeakerSpan.End]
-}
-
-// splitParagraphs cuts text at blank lines the way decode's Text is
-// joined: the headline, the standfirst, then body paragraphs.
-func splitParagraphs(text string) []event.Paragraph {
-	var paras []event.Paragraph
-	start := 0
-	for {
-		i := strings.Index(text[start:], "\n\n")
-		end := len(text)
-		if i >= 0 {
-			end = start + i
-		}
-		if end > start {
-			kind := event.ParagraphBody
-			switch len(paras) {
-			case 0:
-				kind = event.ParagraphHeadline
-			case 1:
-				kind = event.ParagraphStandfirst
-			}
-			paras = append(paras, event.Paragraph{Kind: kind, Start: start, End: end})
-		}
-		if i < 0 {
-			return paras
-		}
-		start = end + 2
-	}
-}
-
-// sampleFiles returns the paths of the project's sample articles, sorted.
-func sampleFiles(tb testing.TB) []string {
-	tb.Helper()
-	entries, err := os.ReadDir(samplesDir)
-	if err != nil {
-		tb.Fatalf("read samples: %v", err)
-	}
-	var files []string
-	for _, e := range entries {
-		if n := e.Name(); e.Type().IsRegular() && (strings.HasSuffix(n, ".txt") || strings.HasSuffix(n, ".json") || strings.HasSuffix(n, ".html")) {
-			files = append(files, samplesDir+"/"+n)
-		}
-	}
-	if len(files) == 0 {
-		tb.Fatalf("no samples in %s", samplesDir)
-	}
-	sort.Strings(files)
-	return files
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/wirestream/wirestream/event"
 	"github.com/wirestream/wirestream/internal/extract"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 // wantQuote is an expected quotation: its words, the speaker as reported,
@@ -267,9 +268,9 @@ func TestSharedSample(t *testing.T) {
 
 func sharedDoc(t *testing.T) *extract.Document {
 	t.Helper()
-	doc := decodeFileIfPresent(t, sharedSample)
+	doc := extracttest.LoadIfPresent(t, extracttest.SharedSample, upstream(t)...)
 	if doc == nil {
-		t.Skipf("shared sample %s absent", sharedSample)
+		t.Skipf("shared sample %s absent", extracttest.SharedSample)
 	}
 	return doc
 }
@@ -364,7 +365,7 @@ func TestBounded(t *testing.T) {
 	q := New()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := &extract.Document{Event: event.Event{Text: tt.text, Paragraphs: splitParagraphs(tt.text)}}
+			doc := &extract.Document{Event: event.Event{Text: tt.text, Paragraphs: extracttest.Paragraphs(tt.text)}}
 			if err := q.Process(t.Context(), doc); err != nil {
 				t.Fatal(err)
 			}
@@ -397,7 +398,7 @@ func TestTruncationWarns(t *testing.T) {
 // deterministic and its pooled scratch memory is not shared.
 func TestConcurrent(t *testing.T) {
 	var docs []*extract.Document
-	for _, f := range sampleFiles(t) {
+	for _, f := range extracttest.SampleFiles(t) {
 		docs = append(docs, decodeFile(t, f))
 	}
 	docs = append(docs, decodeFile(t, fixture))

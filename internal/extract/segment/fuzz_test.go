@@ -10,6 +10,7 @@ import (
 
 	"github.com/wirestream/wirestream/event"
 	"github.com/wirestream/wirestream/internal/extract"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 	"github.com/wirestream/wirestream/internal/extract/normalize"
 )
 
@@ -37,8 +38,8 @@ func FuzzSegment(f *testing.F) {
 	// The samples go in paragraph by paragraph: whole articles make every
 	// new input found expensive to minimize, and the fuzzer slow.
 	paths := goldenInputs(f)
-	if _, err := os.Stat(sharedSample); err == nil {
-		paths = append(paths, sharedSample)
+	if _, err := os.Stat(extracttest.SharedSample); err == nil {
+		paths = append(paths, extracttest.SharedSample)
 	}
 	for _, path := range paths {
 		ev := prepare(f, path).Event

@@ -1,22 +1,14 @@
 package segment
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"flag"
-	"io/fs"
 	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/wirestream/wirestream/event"
 	"github.com/wirestream/wirestream/internal/extract"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // goldenDoc is what the golden files hold.
 type goldenDoc struct {
@@ -55,61 +47,27 @@ func goldenOf(text string, toks []extract.Token, sents []event.Span) goldenDoc {
 func TestGolden(t *testing.T) {
 	s := newSegmenter(t)
 	for _, path := range goldenInputs(t) {
-		name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		name := extracttest.SampleName(path)
 		t.Run(name, func(t *testing.T) {
 			doc := prepare(t, path)
-			if err := s.Process(t.Context(), doc); err != nil {
-				t.Fatalf("Process: %v", err)
-			}
+			extracttest.Run(t, doc, s)
 			ev := &doc.Event
 			if err := segmentError(ev.Text, ev.Paragraphs, doc.Tokens, ev.Sentences); err != nil {
 				t.Fatal(err)
 			}
-			got, err := json.MarshalIndent(goldenOf(ev.Text, doc.Tokens, ev.Sentences), "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			golden := filepath.Join("testdata", name+".golden.json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if errors.Is(err, fs.ErrNotExist) {
-				t.Fatalf("no golden file %s: run go test ./internal/extract/segment -run TestGolden -update", golden)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("segmented %s differs from %s (run with -update to accept):\n%s", path, golden, firstDiff(string(got), string(want)))
-			}
+			extracttest.Golden(t, extracttest.GoldenPath(name), goldenOf(ev.Text, doc.Tokens, ev.Sentences))
 		})
 	}
-}
-
-// firstDiff shows the first line where got and want differ.
-func firstDiff(got, want string) string {
-	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
-	for i := range min(len(g), len(w)) {
-		if g[i] != w[i] {
-			return "line " + strconv.Itoa(i+1) + ":\n got " + g[i] + "\nwant " + w[i]
-		}
-	}
-	return "lengths differ: got " + strconv.Itoa(len(g)) + " lines, want " + strconv.Itoa(len(w))
 }
 
 // TestSharedWireSample segments the team's real wire article after
 // decode and normalize. It checks the cases that matter in it rather
 // than a golden file: the article is not ours to copy into testdata.
 func TestSharedWireSample(t *testing.T) {
-	if _, err := os.Stat(sharedSample); err != nil {
+	if _, err := os.Stat(extracttest.SharedSample); err != nil {
 		t.Skipf("shared sample not present: %v", err)
 	}
-	doc := prepare(t, sharedSample)
+	doc := prepare(t, extracttest.SharedSample)
 	s := newSegmenter(t)
 	if err := s.Process(t.Context(), doc); err != nil {
 		t.Fatalf("Process: %v", err)

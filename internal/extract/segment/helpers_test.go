@@ -2,7 +2,6 @@ package segment
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,15 +11,9 @@ import (
 	"github.com/wirestream/wirestream/event"
 	"github.com/wirestream/wirestream/internal/extract"
 	"github.com/wirestream/wirestream/internal/extract/decode"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 	"github.com/wirestream/wirestream/internal/extract/normalize"
 )
-
-// samplesDir holds the project's sample articles, relative to this package.
-const samplesDir = "../../../samples"
-
-// sharedSample is the real wire article that the team shares, relative to
-// this package; it lives outside the repository and may be absent.
-const sharedSample = "../../../../shared/samples/wire-article.txt"
 
 func newSegmenter(tb testing.TB, opts ...Option) *Segmenter {
 	tb.Helper()
@@ -35,46 +28,19 @@ func newSegmenter(tb testing.TB, opts ...Option) *Segmenter {
 // does before this stage.
 func prepare(tb testing.TB, path string) *extract.Document {
 	tb.Helper()
-	payload, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	doc := &extract.Document{Raw: extract.Raw{Payload: payload, Source: "samples"}}
-	d, err := decode.New()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	n, err := normalize.New()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, stage := range []extract.Stage{d, n} {
-		if err := stage.Process(tb.Context(), doc); err != nil {
-			tb.Fatalf("%s %s: %v", stage.Name(), path, err)
-		}
-	}
-	return doc
+	must := extracttest.Must(tb)
+	return extracttest.Load(tb, path, must(decode.New()), must(normalize.New()))
 }
 
 // goldenInputs returns the project's samples and this package's own
 // fixtures (testdata/*.txt).
 func goldenInputs(tb testing.TB) []string {
 	tb.Helper()
-	var files []string
-	for _, pattern := range []string{
-		filepath.Join(samplesDir, "*.txt"), filepath.Join(samplesDir, "*.json"), filepath.Join(samplesDir, "*.html"),
-		"testdata/*.txt",
-	} {
-		m, err := filepath.Glob(pattern)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		files = append(files, m...)
+	fixtures, err := filepath.Glob("testdata/*.txt")
+	if err != nil {
+		tb.Fatal(err)
 	}
-	if len(files) == 0 {
-		tb.Fatal("no golden inputs")
-	}
-	return files
+	return append(extracttest.SampleFiles(tb), fixtures...)
 }
 
 // kindLetter names token kinds in test expectations.

@@ -1,6 +1,7 @@
 package summary
 
 import (
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 	"github.com/wirestream/wirestream/internal/extract/fallback"
 	"os"
 	"strings"
@@ -26,7 +27,7 @@ func FuzzSummarize(f *testing.F) {
 	} {
 		f.Add(s, uint8(0))
 	}
-	if raw, err := os.ReadFile(sharedSample); err == nil {
+	if raw, err := os.ReadFile(extracttest.SharedSample); err == nil {
 		f.Add(string(raw), uint8(1))
 	}
 	lead := newSummarizer(f)
@@ -36,12 +37,12 @@ func FuzzSummarize(f *testing.F) {
 		n := len(text)
 		switch shape % 4 {
 		case 1:
-			doc.Event.Paragraphs = blankLineParagraphs(text)
+			doc.Event.Paragraphs = extracttest.Paragraphs(text)
 		case 2:
 			doc.Event.Paragraphs = []event.Paragraph{{Kind: event.ParagraphBody, Start: n / 2, End: n}, {Start: 0, End: n / 3}}
 			doc.Event.Sentences = []event.Span{{Start: 0, End: n / 2}, {Start: n / 3, End: n + 1}}
 		case 3:
-			doc.Event.Paragraphs = blankLineParagraphs(text)
+			doc.Event.Paragraphs = extracttest.Paragraphs(text)
 			for _, p := range doc.Event.Paragraphs {
 				doc.Event.Sentences = fallback.Sentences(doc.Event.Sentences, text, p.Start, p.End)
 			}
@@ -55,20 +56,4 @@ func FuzzSummarize(f *testing.F) {
 		checkSummary(t, text, lead.Summarize(doc), DefaultSentences)
 		checkSummary(t, text, tr.Summarize(doc), DefaultSentences)
 	})
-}
-
-// blankLineParagraphs cuts text at "\n\n": the headline, the
-// standfirst, then body paragraphs.
-func blankLineParagraphs(text string) []event.Paragraph {
-	var paras []event.Paragraph
-	for i, p := range paragraphs(nil, text, nil) {
-		switch i {
-		case 0:
-			p.Kind = event.ParagraphHeadline
-		case 1:
-			p.Kind = event.ParagraphStandfirst
-		}
-		paras = append(paras, p)
-	}
-	return paras
 }

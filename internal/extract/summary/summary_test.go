@@ -11,6 +11,7 @@ import (
 
 	"github.com/wirestream/wirestream/event"
 	"github.com/wirestream/wirestream/internal/extract"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 // checkSummary checks what must hold for any summary: at most limit
@@ -168,7 +169,7 @@ func TestLead(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := newSummarizer(t, WithSentences(tt.n))
-			doc := buildDoc(tt.parts...)
+			doc := extracttest.Doc(tt.parts...)
 			doc.Event.Byline = tt.byline
 			sum := s.Summarize(doc)
 			checkSummary(t, doc.Event.Text, sum, tt.n)
@@ -183,7 +184,7 @@ func TestLead(t *testing.T) {
 // of it is body.
 func TestNoParagraphs(t *testing.T) {
 	s := newSummarizer(t, WithSentences(2))
-	doc := buildDoc("", "", "")
+	doc := extracttest.Doc("", "", "")
 	doc.Event.Text = "First line of the story here.\n\nSecond paragraph is here now. Third one."
 	sum := s.Summarize(doc)
 	checkSummary(t, doc.Event.Text, sum, 2)
@@ -197,7 +198,7 @@ func TestNoParagraphs(t *testing.T) {
 // used when they are valid, and ignored when they are not.
 func TestSegmentSentences(t *testing.T) {
 	s := newSummarizer(t, WithSentences(2))
-	doc := buildDoc("Headline here", "", "One sentence here and. Another one there now.")
+	doc := extracttest.Doc("Headline here", "", "One sentence here and. Another one there now.")
 	text := doc.Event.Text
 	body := doc.Event.Paragraphs[1]
 	// The segment stage split after "and." differently: one sentence.
@@ -217,7 +218,7 @@ func TestSegmentSentences(t *testing.T) {
 func TestTextRank(t *testing.T) {
 	// Sentences 2 and 4 share the story's words with most others; 1, 3
 	// and 5 are asides.
-	doc := buildDoc("Headline", "",
+	doc := extracttest.Doc("Headline", "",
 		"Weather was mild on the coast today. "+
 			"The river port closed after the drought cut river levels and stranded barges. "+
 			"A spokesman declined to comment further. "+
@@ -254,7 +255,7 @@ func TestTextRank(t *testing.T) {
 
 func TestProcess(t *testing.T) {
 	s := newSummarizer(t)
-	doc := buildDoc("Headline", "", "Le conseil a approuvé le plan lundi soir. Les travaux commencent en mai prochain.")
+	doc := extracttest.Doc("Headline", "", "Le conseil a approuvé le plan lundi soir. Les travaux commencent en mai prochain.")
 	doc.Event.Language = &event.Language{Code: "fr", Confidence: 0.95}
 	if err := s.Process(context.Background(), doc); err != nil {
 		t.Fatal(err)
@@ -262,7 +263,7 @@ func TestProcess(t *testing.T) {
 	if doc.TakeSkipped() || doc.Event.Summary == nil || len(doc.Event.Summary.Sentences) != 2 {
 		t.Errorf("summary of a French article = %+v", doc.Event.Summary)
 	}
-	empty := buildDoc("Just a headline", "", "")
+	empty := extracttest.Doc("Just a headline", "", "")
 	empty.Event.Summary = &event.Summary{Text: "stale"}
 	if err := s.Process(context.Background(), empty); err != nil || empty.Event.Summary != nil {
 		t.Errorf("summary of an article without body = %+v, %v", empty.Event.Summary, err)
@@ -277,10 +278,10 @@ func TestProcess(t *testing.T) {
 // TestSharedSample summarises the real wire article: the lead is its
 // first three body sentences, not the headline or standfirst.
 func TestSharedSample(t *testing.T) {
-	if _, err := os.Stat(sharedSample); errors.Is(err, os.ErrNotExist) {
-		t.Skipf("sample %s absent", sharedSample)
+	if _, err := os.Stat(extracttest.SharedSample); errors.Is(err, os.ErrNotExist) {
+		t.Skipf("sample %s absent", extracttest.SharedSample)
 	}
-	doc := loadDoc(t, sharedSample)
+	doc := loadDoc(t, extracttest.SharedSample)
 	text := doc.Event.Text
 	for _, m := range []Method{MethodLead, MethodTextRank} {
 		t.Run(string(m), func(t *testing.T) {
@@ -309,7 +310,7 @@ func TestSharedSample(t *testing.T) {
 // TestConcurrent runs one summarizer of each method from several
 // goroutines; run it with -race.
 func TestConcurrent(t *testing.T) {
-	files := sampleFiles(t)
+	files := extracttest.SampleFiles(t)
 	docs := make([]*extract.Document, len(files))
 	for i, f := range files {
 		docs[i] = loadDoc(t, f)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/wirestream/wirestream/event"
 	"github.com/wirestream/wirestream/internal/extract"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 // FuzzTone checks the word splitter and the scorer on any text: no
@@ -23,7 +24,7 @@ func FuzzTone(f *testing.F) {
 	} {
 		f.Add(s, uint16(5))
 	}
-	if raw, err := os.ReadFile(sharedSample); err == nil {
+	if raw, err := os.ReadFile(extracttest.SharedSample); err == nil {
 		f.Add(string(raw), uint16(0))
 	}
 	s := newScorer(f)

@@ -1,21 +1,11 @@
 package tone
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"flag"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/wirestream/wirestream/event"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/ from the samples")
 
 // golden is what a golden file holds: the stage's tone of one sample,
 // with and without negation handling, so that the effect of negation is
@@ -32,47 +22,13 @@ type golden struct {
 func TestGolden(t *testing.T) {
 	s := newScorer(t)
 	plain := newScorer(t, WithNegationWindow(0))
-	for _, path := range sampleFiles(t) {
-		name := sampleName(path)
+	for _, path := range extracttest.SampleFiles(t) {
+		name := extracttest.SampleName(path)
 		t.Run(name, func(t *testing.T) {
 			doc := loadDoc(t, path)
-			if err := s.Process(t.Context(), doc); err != nil {
-				t.Fatal(err)
-			}
+			extracttest.Run(t, doc, s)
 			checkTone(t, doc.Event.Tone)
-			got, err := json.MarshalIndent(golden{Tone: doc.Event.Tone, WithoutNegation: plain.Score(doc)}, "", "  ")
-			if err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, '\n')
-			file := filepath.Join("testdata", name+".golden.json")
-			if *update {
-				if err := os.WriteFile(file, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(file)
-			if errors.Is(err, fs.ErrNotExist) {
-				t.Fatalf("no golden file %s: run go test ./internal/extract/tone -run TestGolden -update", file)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("output on %s differs from %s (run with -update to accept):\n%s", path, file, firstDiff(string(got), string(want)))
-			}
+			extracttest.Golden(t, extracttest.GoldenPath(name), golden{Tone: doc.Event.Tone, WithoutNegation: plain.Score(doc)})
 		})
 	}
-}
-
-// firstDiff shows the first line where got and want differ.
-func firstDiff(got, want string) string {
-	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
-	for i := range min(len(g), len(w)) {
-		if g[i] != w[i] {
-			return "line " + strconv.Itoa(i+1) + ":\n got " + g[i] + "\nwant " + w[i]
-		}
-	}
-	return "lengths differ: got " + strconv.Itoa(len(g)) + " lines, want " + strconv.Itoa(len(w))
 }

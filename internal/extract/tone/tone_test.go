@@ -11,6 +11,7 @@ import (
 
 	"github.com/wirestream/wirestream/event"
 	"github.com/wirestream/wirestream/internal/extract"
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 // checkTone checks what must hold for any tone: percentages in [0,100],
@@ -149,8 +150,8 @@ func TestScoreValues(t *testing.T) {
 // tone as the stage's own split, on every sample.
 func TestSegmentTokens(t *testing.T) {
 	s := newScorer(t)
-	for _, path := range sampleFiles(t) {
-		t.Run(sampleName(path), func(t *testing.T) {
+	for _, path := range extracttest.SampleFiles(t) {
+		t.Run(extracttest.SampleName(path), func(t *testing.T) {
 			doc := loadDoc(t, path)
 			want := s.Score(doc)
 			segmentLike(doc)
@@ -244,10 +245,10 @@ func TestProcess(t *testing.T) {
 // positive ones (1.99% each, Score 0), so the test asks for a tone that
 // is not positive and a clear share of negative words.
 func TestSharedSample(t *testing.T) {
-	if _, err := os.Stat(sharedSample); errors.Is(err, os.ErrNotExist) {
-		t.Skipf("sample %s absent", sharedSample)
+	if _, err := os.Stat(extracttest.SharedSample); errors.Is(err, os.ErrNotExist) {
+		t.Skipf("sample %s absent", extracttest.SharedSample)
 	}
-	doc := loadDoc(t, sharedSample)
+	doc := loadDoc(t, extracttest.SharedSample)
 	s := newScorer(t)
 	if err := s.Process(context.Background(), doc); err != nil {
 		t.Fatal(err)
@@ -263,8 +264,8 @@ func TestSharedSample(t *testing.T) {
 // doubt, and that each sample has one.
 func TestSampleTones(t *testing.T) {
 	s := newScorer(t)
-	for _, path := range sampleFiles(t) {
-		name := sampleName(path)
+	for _, path := range extracttest.SampleFiles(t) {
+		name := extracttest.SampleName(path)
 		t.Run(name, func(t *testing.T) {
 			doc := loadDoc(t, path)
 			tn := s.Score(doc)
@@ -283,7 +284,7 @@ func TestSampleTones(t *testing.T) {
 // -race.
 func TestConcurrent(t *testing.T) {
 	s := newScorer(t)
-	files := sampleFiles(t)
+	files := extracttest.SampleFiles(t)
 	docs := make([]*extract.Document, len(files))
 	want := make([]event.Tone, len(files))
 	for i, f := range files {
