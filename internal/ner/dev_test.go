@@ -1,6 +1,8 @@
 package ner
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -20,17 +22,25 @@ const (
 	targetType  = 0.85 // F1 of every type
 )
 
-func readDev(t *testing.T) []conll.Document {
+func readDev(t testing.TB) []conll.Document {
 	t.Helper()
-	path := filepath.Join(dataDir, "dev.jsonl")
-	if _, err := os.Stat(path); err != nil {
+	docs, err := devDocs()
+	if errors.Is(err, fs.ErrNotExist) {
 		t.Skipf("CoNLL-2003 dev set absent: %v", err)
 	}
-	docs, err := conll.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return docs
+}
+
+// devDocs reads the CoNLL-2003 dev set.
+func devDocs() ([]conll.Document, error) {
+	path := filepath.Join(dataDir, "dev.jsonl")
+	if _, err := os.Stat(path); err != nil {
+		return nil, err
+	}
+	return conll.ReadFile(path)
 }
 
 func conllType(t string) string {
@@ -103,4 +113,42 @@ func TestDevTokenization(t *testing.T) {
 	if bad > 0 {
 		t.Errorf("%d of %d dev entities do not fall on token bounds", bad, total)
 	}
+}
+
+// BenchmarkTaggerStream tags the 1,162 CoNLL-2003 training and dev
+// documents (Reuters, 1996; 255,000 tokens) one after the other, as a
+// worker tags a stream of articles; an operation is the whole stream.
+// Unlike BenchmarkTagger, which tags one article again and again, it
+// shows the tagger's word cache (see wordfeat.go) as it works on news:
+// the common words of one article are known from the ones before, its
+// names mostly not.
+func BenchmarkTaggerStream(b *testing.B) {
+	var docs []conll.Document
+	for _, split := range []string{"train", "dev"} {
+		path := filepath.Join(dataDir, split+".jsonl")
+		if _, err := os.Stat(path); err != nil {
+			b.Skipf("CoNLL-2003 data absent: %v", err)
+		}
+		d, err := conll.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, d...)
+	}
+	tg := testTagger(b)
+	ntok, size := 0, 0
+	for _, d := range docs {
+		ntok += len(Tokenize(nil, d.Text))
+		size += len(d.Text)
+	}
+	var pred []conll.Entity
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	cpu0 := processCPU()
+	for b.Loop() {
+		for _, d := range docs {
+			pred = tg.Find(d.Text, pred[:0])
+		}
+	}
+	reportTokens(b, cpu0, ntok)
 }

@@ -437,6 +437,10 @@ type analysis struct {
 	lines    []lineRange
 	words    wordTable
 	bos, eos tokInfo // the boundary tokens
+	// cache, when not nil, numbers the words (wid, per token) and knows
+	// what describe says of those it has seen.
+	cache *wordCache
+	wid   []int32
 }
 
 // analyze fills a.info and a.lines for the tokens of text.
@@ -447,6 +451,7 @@ func (a *analysis) analyze(text string, toks []Token, g *gazetteer.Gazetteer, ma
 	}
 	a.info = a.info[:n]
 	a.lines = a.lines[:0]
+	a.wid = a.wid[:0]
 	a.bos = tokInfo{w: bosHash, lw: bosHash, shape: bosHash, sshape: bosHash}
 	a.eos = tokInfo{w: eosHash, lw: eosHash, shape: eosHash, sshape: eosHash}
 	for i := range toks {
@@ -466,7 +471,18 @@ func (a *analysis) analyze(text string, toks []Token, g *gazetteer.Gazetteer, ma
 			ti := &a.info[i]
 			w := text[toks[i].Start:toks[i].End]
 			*ti = tokInfo{}
-			describe(ti, w, title)
+			if c := a.cache; c != nil {
+				id, isNew := c.number(w, title)
+				a.wid = append(a.wid, id)
+				if isNew {
+					describe(ti, w, title)
+					c.info[id] = wordInfoOf(ti)
+				} else {
+					c.info[id].restore(ti)
+				}
+			} else {
+				describe(ti, w, title)
+			}
 			ti.line = int32(li)
 			if i == ln.lo {
 				ti.flags |= fLineStart

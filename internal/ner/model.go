@@ -12,6 +12,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"unsafe"
 )
 
 // modelMagic starts a model file; modelVersion changes whenever the
@@ -82,14 +83,20 @@ type Model struct {
 	// hot holds the features most frequent in the training data, packed
 	// in a table small enough to stay in the core's cache; cold the rest.
 	hot, cold table
-	overflow  []uint16 // weights of features with more than inlineEntries
-	dense     []uint64 // rows of denseRow words: weights of hot features with more
-	nfeat     int
-	twoPass   bool
-	trans     [2][numTags * numTags]int32
-	start     [2][numTags]int32
-	end       [2][numTags]int32
-	tt        [2]transTable // trans, start and end laid out for decoding
+	// coldFilter tells most features that are in neither table from
+	// those that may be in the cold one, without touching it.
+	coldFilter keyFilter
+	overflow   []uint16 // weights of features with more than inlineEntries
+	dense      []uint64 // rows of denseRow words: weights of hot features with more
+	nfeat      int
+	twoPass    bool
+	trans      [2][numTags * numTags]int32
+	start      [2][numTags]int32
+	end        [2][numTags]int32
+	tt         [2]transTable // trans, start and end laid out for decoding
+	// second holds the weights of every second-pass feature, which all
+	// have few values, summed in the dense row form.
+	second *secondRows
 	// Meta says how the model was trained.
 	Meta Meta
 }
@@ -145,7 +152,55 @@ func (m *Model) lookup(h uint64) *slot {
 	if s := m.hot.find(key); s != nil {
 		return s
 	}
+	if !m.coldFilter.mayHave(key) {
+		return nil
+	}
 	return m.cold.find(key)
+}
+
+// keyFilter is a Bloom filter of feature keys, one 64-bit word per key
+// (register-blocked): a look-up reads one word, in a table small enough
+// to stay in the core's cache, where the table it guards does not. Most
+// of the features a text has that are not hot are not in the model at
+// all (new words and word pairs); the filter finds nearly all of them
+// missing without a cache miss on the cold table.
+type keyFilter struct {
+	words []uint64
+	shift uint32 // 64 - log2(len(words))
+}
+
+// filterBitsPerKey sizes a keyFilter: at least this many bits per key,
+// rounded up to a power of two words. With five bits set per key in one
+// word, about 0.1-0.5% of absent keys pass.
+const filterBitsPerKey = 12
+
+func newKeyFilter(n int) keyFilter {
+	size, bits := 64, uint32(6)
+	for size*64 < n*filterBitsPerKey {
+		size <<= 1
+		bits++
+	}
+	return keyFilter{words: make([]uint64, size), shift: 64 - bits}
+}
+
+// filterHash returns the word index and the bit mask of key.
+func (f *keyFilter) filterHash(key uint32) (uint64, uint64) {
+	h := mix(uint64(key))
+	mask := uint64(1)<<(h&63) | uint64(1)<<(h>>6&63) | uint64(1)<<(h>>12&63) |
+		uint64(1)<<(h>>18&63) | uint64(1)<<(h>>24&63)
+	return h >> f.shift, mask
+}
+
+func (f *keyFilter) add(key uint32) {
+	i, mask := f.filterHash(key)
+	f.words[i] |= mask
+}
+
+// mayHave reports whether key may have been added: false means it was
+// not.
+func (f *keyFilter) mayHave(key uint32) bool {
+	i, mask := f.filterHash(key)
+	return f.words[i&uint64(len(f.words)-1)]&mask == mask
 }
 
 // weightsOf returns the first- and second-pass weights of a slot.
@@ -339,6 +394,7 @@ func (m *Model) fill(feats []*rawFeature) {
 	// are found missing after few probes; the cold table is fuller, to
 	// keep it small.
 	m.hot, m.cold = newTable(nh, 50), newTable(len(feats)-nh, 70)
+	m.coldFilter = newKeyFilter(len(feats) - nh)
 	for p := range m.tt {
 		m.tt[p] = newTransTable(&m.trans[p], &m.start[p], &m.end[p])
 	}
@@ -387,9 +443,11 @@ func (m *Model) fill(feats []*rawFeature) {
 				m.hot.insert(s)
 			} else {
 				m.cold.insert(s)
+				m.coldFilter.add(s.key)
 			}
 		}
 	}
+	m.second = m.buildSecondRows()
 }
 
 // denseWeights returns the dense row of a feature's weights: for each
@@ -446,6 +504,17 @@ func (d *denseAcc) add(m *Model, r int, row *[rowStride]int32) {
 	d.n++
 }
 
+// addRow adds a sum of k features' weights in the dense row form.
+func (d *denseAcc) addRow(x *laneRow, k int, row *[rowStride]int32) {
+	if d.n+k > maxDenseSum {
+		d.flush(row)
+	}
+	for i := range denseRow {
+		d.w[i] = addLanes(d.w[i], x[i])
+	}
+	d.n += k
+}
+
 // flush adds the sums to a token's emission row and resets them.
 func (d *denseAcc) flush(row *[rowStride]int32) {
 	if d.n == 0 {
@@ -472,7 +541,11 @@ func (m *Model) Features() int { return m.nfeat }
 
 // MemoryBytes returns the size of the model's tables in memory.
 func (m *Model) MemoryBytes() int {
-	return (len(m.hot.slots)+len(m.cold.slots))*16 + len(m.overflow)*2 + len(m.dense)*8
+	n := (len(m.hot.slots)+len(m.cold.slots))*16 + len(m.overflow)*2 + len(m.dense)*8 + len(m.coldFilter.words)*8
+	if m.second != nil {
+		n += int(unsafe.Sizeof(*m.second))
+	}
+	return n
 }
 
 // WriteTo writes the model in its file form: a gzip stream holding the

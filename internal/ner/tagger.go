@@ -29,6 +29,8 @@ func EmbeddedModel() (*Model, error) { return embedded() }
 // tags it with a [Model] in two passes and returns typed spans. It
 // implements entities.Tagger and is safe for concurrent use; its scratch
 // memory is pooled, so tagging allocates nothing in the steady state.
+// Each pooled scratch state keeps the feature sums of the words of the
+// texts it tagged before, up to about 2.3 MB (see the package doc).
 type Tagger struct {
 	m        *Model
 	g        *gazetteer.Gazetteer
@@ -129,6 +131,11 @@ type tagState struct {
 	tags  []uint8
 	spans []span
 	pipe  [pipeDepth + 1]probed
+	// The words and shape contexts of this and earlier documents with
+	// their feature sums, and each token's word and shape numbers.
+	words  wordCache
+	shapes rowCache[shapeKey]
+	sid    []int32
 	// touched sums the keys of the cold slots probe touches; it is never
 	// read, but storing it keeps the compiler from dropping the loads.
 	touched uint32
@@ -142,6 +149,8 @@ func (t *Tagger) run(st *tagState, text string) {
 		st.tags = st.tags[:0]
 		return
 	}
+	st.words.start(n)
+	st.a.cache = &st.words
 	st.a.analyze(text, st.toks, t.g, t.maxGaz)
 	if cap(st.tags) < n {
 		st.tags = make([]uint8, n, n+n/2)
@@ -152,13 +161,22 @@ func (t *Tagger) run(st *tagState, text string) {
 	em := st.em[:n*rowStride]
 	clear(em)
 	m := t.m
-	// Software pipelining: the features of token j are looked up in the
-	// hot table, and their cold slots touched, pipeDepth tokens before
-	// their weights are added, so that the cache misses of several tokens
-	// overlap instead of following each other.
+	// The word features of each word new to st.words, summed per role,
+	// and the shape features of each new shape context.
+	st.numberShapes()
+	words, shapes := &st.words, &st.shapes
+	sumNew(st, m, words.todo, words.rows, numRoles, func(out []uint64, id int32) []uint64 {
+		return wordFeatures(out, &words.info[id])
+	}, roleEnd[:])
+	sumNew(st, m, shapes.todo, shapes.rows, 1, func(out []uint64, id int32) []uint64 {
+		return shapeFeatures(out, &shapes.keys[id])
+	}, shapeEnds[:])
+	rows, srows := words.rows, shapes.rows
+	info, wid := st.a.info, st.a.wid
 	for j := 0; j < n+pipeDepth; j++ {
 		if j < n {
-			st.probe(m, j, &st.pipe[j%len(st.pipe)])
+			st.hs = pairFeatures(st.hs[:0], &st.a, j)
+			st.probe(m, &st.pipe[j%len(st.pipe)])
 		}
 		i := j - pipeDepth
 		if i < 0 {
@@ -167,12 +185,26 @@ func (t *Tagger) run(st *tagState, text string) {
 		p := &st.pipe[i%len(st.pipe)]
 		row := (*[rowStride]int32)(em[i*rowStride:])
 		var acc denseAcc
+		ln := st.a.lines[info[i].line]
+		at := func(k int) int {
+			switch {
+			case k < ln.lo:
+				return 0
+			case k >= ln.hi:
+				return 1
+			}
+			return int(wid[k])
+		}
+		acc.addRow(&rows[int(wid[i])*numRoles+roleSelf], selfFeatures, row)
+		acc.addRow(&rows[at(i-1)*numRoles+roleM1], m1Features, row)
+		acc.addRow(&rows[at(i+1)*numRoles+roleP1], p1Features, row)
+		acc.addRow(&rows[at(i-2)*numRoles+roleM2], m2Features, row)
+		acc.addRow(&rows[at(i+2)*numRoles+roleP2], p2Features, row)
+		acc.addRow(&srows[st.sid[i]], shapeFeatureN, row)
 		for k := range p.n {
-			s := p.slots[k]
+			s := p.find(m, k)
 			if s == nil {
-				if s = m.cold.find(p.keys[k]); s == nil {
-					continue
-				}
+				continue
 			}
 			if s.hdr&hdrDense != 0 {
 				acc.add(m, int(s.e[2])|int(s.e[3])<<16, row)
@@ -188,21 +220,45 @@ func (t *Tagger) run(st *tagState, text string) {
 	}
 	st.a.secondPass(st.tags)
 	for i := range n {
-		st.hs = secondFeatures(st.hs[:0], &st.a, i)
 		row := (*[rowStride]int32)(em[i*rowStride:])
 		var acc denseAcc
-		for _, h := range st.hs {
-			if s := m.lookup(h); s == nil {
-				continue
-			} else if s.hdr&hdrDense != 0 {
-				acc.add(m, int(s.e[2])|int(s.e[3])<<16, row)
-			} else {
-				m.addWeights(row, s)
-			}
-		}
+		m.second.addSecond(&acc, &st.a, i, row)
 		acc.flush(row)
 	}
 	t.decode(st, 1)
+}
+
+// sumNew sums the weights of the features of the new keys todo into
+// their rows, perKey rows per key: feats appends a key's features, the
+// first ends[0] of them for its first row, up to ends[1] for the
+// second, and so on.
+func sumNew(st *tagState, m *Model, todo []int32, rows []laneRow, perKey int, feats func([]uint64, int32) []uint64, ends []int) {
+	// Software pipelining: the features of key j are looked up in the
+	// hot table, and their cold slots touched, pipeDepth keys before
+	// their weights are added, so that the cache misses of several keys
+	// overlap instead of following each other.
+	for j := 0; j < len(todo)+pipeDepth; j++ {
+		if j < len(todo) {
+			st.hs = feats(st.hs[:0], todo[j])
+			st.probe(m, &st.pipe[j%len(st.pipe)])
+		}
+		i := j - pipeDepth
+		if i < 0 {
+			continue
+		}
+		p := &st.pipe[i%len(st.pipe)]
+		w := int(todo[i])
+		kr := rows[w*perKey : w*perKey+perKey]
+		r := 0
+		for k := range p.n {
+			for k >= ends[r] {
+				r++
+			}
+			if s := p.find(m, k); s != nil {
+				kr[r].addSlot(m, s)
+			}
+		}
+	}
 }
 
 // pipeDepth is how many tokens ahead features are probed.
@@ -219,10 +275,21 @@ type probed struct {
 	slots [maxFeatures]*slot
 }
 
-// probe computes the features of token i into p, finds the hot ones and
-// touches the cold table where the others live.
-func (st *tagState) probe(m *Model, i int, p *probed) {
-	st.hs = baseFeatures(st.hs[:0], &st.a, i)
+// find returns the slot of feature k of p, or nil when the model does
+// not have it.
+func (p *probed) find(m *Model, k int) *slot {
+	if s := p.slots[k]; s != nil {
+		return s
+	}
+	if p.keys[k] == 0 {
+		return nil // not in the model
+	}
+	return m.cold.find(p.keys[k])
+}
+
+// probe takes the features in st.hs into p, finds the hot ones and
+// touches the cold table where the others may live.
+func (st *tagState) probe(m *Model, p *probed) {
 	p.n = min(len(st.hs), maxFeatures)
 	var touch uint32
 	for k, h := range st.hs[:p.n] {
@@ -231,6 +298,10 @@ func (st *tagState) probe(m *Model, i int, p *probed) {
 		s := m.hot.find(key)
 		p.slots[k] = s
 		if s == nil {
+			if !m.coldFilter.mayHave(key) {
+				p.keys[k] = 0
+				continue
+			}
 			touch += m.cold.slots[m.cold.home(key)].key
 		}
 	}

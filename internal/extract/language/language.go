@@ -37,7 +37,9 @@ const cjkLetters = 4
 // language models in sync.Maps.
 type Detector struct {
 	det           lingua.LanguageDetector
+	latin         *latinScorer // nil: every text goes to det
 	languages     []lingua.Language
+	codes         map[lingua.Language]string // ISO 639-1 of each language
 	minConfidence float64
 	maxBytes      int
 }
@@ -60,9 +62,20 @@ func New(opts ...Option) (*Detector, error) {
 	if !cfg.highAccuracy {
 		b = b.WithLowAccuracyMode()
 	}
+	det := b.Build() // loads the trigram models newLatinScorer reads
+	var latin *latinScorer
+	if !cfg.highAccuracy && !cfg.linguaOnly {
+		latin = newLatinScorer(cfg.languages)
+	}
+	codes := make(map[lingua.Language]string, len(cfg.languages))
+	for _, l := range cfg.languages {
+		codes[l] = isoCode(l)
+	}
 	return &Detector{
-		det:           b.Build(),
+		det:           det,
+		latin:         latin,
 		languages:     cfg.languages,
+		codes:         codes,
 		minConfidence: cfg.minConfidence,
 		maxBytes:      cfg.maxBytes,
 	}, nil
@@ -103,16 +116,30 @@ func (d *Detector) Detect(text string) event.Language {
 	if !hasLetters(sample, MinLetters) {
 		return event.Language{Code: Undetermined}
 	}
+	if d.latin != nil {
+		if l, conf, ok := d.latin.score(sample); ok {
+			return d.result(l, conf)
+		}
+	}
 	values := d.det.ComputeLanguageConfidenceValues(sample)
 	if len(values) == 0 {
 		return event.Language{Code: Undetermined}
 	}
-	best := values[0]
-	p := math.Round(best.Value()*1000) / 1000
+	return d.result(values[0].Language(), values[0].Value())
+}
+
+// result rounds the confidence of the most likely language l and applies
+// the minimum.
+func (d *Detector) result(l lingua.Language, conf float64) event.Language {
+	p := math.Round(conf*1000) / 1000
 	if !(p > 0) || p < d.minConfidence {
 		return event.Language{Code: Undetermined}
 	}
-	return event.Language{Code: isoCode(best.Language()), Confidence: min(p, 1)}
+	code, ok := d.codes[l]
+	if !ok {
+		code = isoCode(l)
+	}
+	return event.Language{Code: code, Confidence: min(p, 1)}
 }
 
 // Sample returns the start of text that the detector looks at: at most
