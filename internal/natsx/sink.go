@@ -2,6 +2,7 @@ package natsx
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/nats-io/nats.go"
@@ -73,6 +74,29 @@ func (s *Sink) Publish(ctx context.Context, m Message) (PubResult, error) {
 	}
 	return PubResult{Stream: ack.Stream, Sequence: ack.Sequence, Duplicate: ack.Duplicate}, nil
 }
+
+// MaxPayload is the largest message the connected server accepts, headers
+// included (0 while disconnected).
+func (s *Sink) MaxPayload() int64 { return s.js.Conn().MaxPayload() }
+
+// Size is the size of m on the wire as the server counts it against
+// MaxPayload: data plus encoded headers.
+func Size(m Message) int {
+	n := len(m.Data)
+	if len(m.Header) > 0 || m.MsgID != "" {
+		n += len("NATS/1.0\r\n\r\n") + len(jetstream.MsgIDHeader) + len(m.MsgID) + 4
+		for k, vs := range m.Header {
+			for _, v := range vs {
+				n += len(k) + len(v) + 4 // "k: v\r\n"
+			}
+		}
+	}
+	return n
+}
+
+// IsTooLarge reports whether err says a message exceeded the server's
+// maximum payload: retrying cannot help.
+func IsTooLarge(err error) bool { return errors.Is(err, nats.ErrMaxPayload) }
 
 // PendingCount is the number of async publishes not yet acknowledged.
 func (s *Sink) PendingCount() int { return s.js.PublishAsyncPending() }

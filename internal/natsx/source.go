@@ -62,6 +62,9 @@ type Source struct {
 	once    sync.Once
 }
 
+// pullExpiry is the lifetime of one pull request of a Source.
+const pullExpiry = 5 * time.Second
+
 // NewSource returns a Source on t's consumer. Call Open before Next.
 func NewSource(js jetstream.JetStream, t Topology, batch int, log *zap.Logger) *Source {
 	return &Source{js: js, topo: t, batch: max(batch, 1), log: log, closed: make(chan struct{})}
@@ -74,7 +77,13 @@ func (s *Source) Open(ctx context.Context) error {
 		return err
 	}
 	s.ObserveAckFloor(cons.CachedInfo().AckFloor.Stream)
-	it, err := cons.Messages(jetstream.PullMaxMessages(s.batch))
+	// A short pull expiry (heartbeats every half of it) bounds how long a
+	// pull request that died with its server (a consumer leader lost in a
+	// cluster while this client stays connected to another node) goes
+	// unnoticed: with the client's default of 30 s, events stopped for
+	// about 27 s after a leader loss (TestBugPullStallsAfterConsumerLeaderLoss
+	// in internal/faults); a new request every 5 s costs nothing.
+	it, err := cons.Messages(jetstream.PullMaxMessages(s.batch), jetstream.PullExpiry(pullExpiry))
 	if err != nil {
 		return fmt.Errorf("pull from consumer %s: %w", s.topo.Consumer, err)
 	}

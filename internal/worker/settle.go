@@ -49,6 +49,7 @@ const (
 // after which the raw delivery is acked (event) or terminated (dead letter).
 type pendingAck struct {
 	delivery *natsx.Delivery
+	msg      natsx.Message // republished in place after a transient failure
 	pub      *natsx.Pending
 	kind     string // metrics.PublishEnriched or metrics.PublishDeadLetter
 	reason   string // dead-letter reason
@@ -97,16 +98,23 @@ func (w *Worker) dispatch(ctx context.Context, out <-chan pipeline.Result[*extra
 		d := doc.Handle.(*natsx.Delivery)
 		if r.Err == nil {
 			msg, err := w.eventMessage(doc)
-			if err != nil {
+			switch {
+			case err != nil:
 				r.Err, r.FailedStage = fmt.Errorf("%w: %v", errEncode, err), "publish"
-			} else {
+			case w.tooLarge(msg):
+				r.Err, r.FailedStage = fmt.Errorf("%w: enriched event of %d bytes exceeds the server's max payload of %d bytes",
+					errEventTooLarge, natsx.Size(msg), w.sink.MaxPayload()), "publish"
+			default:
 				w.publish(ctx, acks, slots, d, msg, metrics.PublishEnriched, "")
 				continue
 			}
 		}
 		f := classify(r, w.service)
-		if errors.Is(r.Err, errEncode) {
+		switch {
+		case errors.Is(r.Err, errEncode):
 			f.permanent, f.reason = true, ReasonEncode
+		case errors.Is(r.Err, errEventTooLarge):
+			f.permanent, f.reason = true, ReasonTooLarge
 		}
 		if !f.permanent && d.Delivered() >= uint64(w.cfg.Topology.MaxDeliver) {
 			f.permanent, f.reason = true, ReasonMaxDeliver
@@ -122,19 +130,40 @@ func (w *Worker) dispatch(ctx context.Context, out <-chan pipeline.Result[*extra
 	return nil
 }
 
-var errEncode = errors.New("encode event")
+var (
+	errEncode        = errors.New("encode event")
+	errEventTooLarge = errors.New("event too large")
+)
+
+// tooLarge reports whether m cannot be published because the server's
+// max payload is smaller (known only while connected).
+func (w *Worker) tooLarge(m natsx.Message) bool {
+	limit := w.sink.MaxPayload()
+	return limit > 0 && int64(natsx.Size(m)) > limit
+}
 
 func (w *Worker) publish(ctx context.Context, acks chan<- pendingAck, slots <-chan struct{}, d *natsx.Delivery, msg natsx.Message, kind, reason string) {
 	pub, err := w.sink.PublishAsync(msg)
 	if err != nil {
 		w.m.PublishErrors.WithLabelValues(kind).Inc()
+		if kind == metrics.PublishEnriched && (natsx.IsTooLarge(err) || d.Delivered() >= uint64(w.cfg.Topology.MaxDeliver)) {
+			// Retrying cannot help, or JetStream will not redeliver:
+			// record the message in the dead-letter stream instead.
+			f := failure{permanent: true, reason: ReasonMaxDeliver, stage: "publish", err: err}
+			if natsx.IsTooLarge(err) {
+				f.reason = ReasonTooLarge
+			}
+			w.logDeadLetter(d, f)
+			w.publish(ctx, acks, slots, d, w.deadLetter(d, f), metrics.PublishDeadLetter, f.reason)
+			return
+		}
 		w.retry(d, "publish", err)
 		w.release(slots, d)
 		return
 	}
 	w.m.PublishPending.Inc()
 	select {
-	case acks <- pendingAck{delivery: d, pub: pub, kind: kind, reason: reason, sent: w.now()}:
+	case acks <- pendingAck{delivery: d, msg: msg, pub: pub, kind: kind, reason: reason, sent: w.now()}:
 	case <-ctx.Done():
 	}
 }
@@ -145,12 +174,11 @@ func (w *Worker) publish(ctx context.Context, acks chan<- pendingAck, slots <-ch
 // the event's Nats-Msg-Id.
 func (w *Worker) settle(ctx context.Context, acks <-chan pendingAck, slots <-chan struct{}) error {
 	for p := range acks {
-		res, err := p.pub.Wait(ctx)
+		res, err := w.await(ctx, &p)
 		w.m.PublishPending.Dec()
 		now := w.now()
 		if err != nil {
-			w.m.PublishErrors.WithLabelValues(p.kind).Inc()
-			w.retry(p.delivery, "publish", err)
+			w.publishFailed(ctx, p, err)
 			w.release(slots, p.delivery)
 			continue
 		}
@@ -177,6 +205,111 @@ func (w *Worker) settle(ctx context.Context, acks <-chan pendingAck, slots <-cha
 		}
 		w.release(slots, p.delivery)
 	}
+	return nil
+}
+
+// await waits for p's publish acknowledgement. A transient failure (the
+// downstream stream full, an ack timeout, the server away) is retried in
+// place with exponential backoff and jitter: the raw message stays in
+// flight, kept from redelivery by InProgress, so intake stops at
+// --max-in-flight (backpressure instead of cycling the backlog through the
+// pipeline) and the delivery count does not creep towards max-deliver
+// while the downstream refuses. await gives up on a permanent error, when
+// the worker drains or when ctx ends; the caller then settles the message.
+func (w *Worker) await(ctx context.Context, p *pendingAck) (natsx.PubResult, error) {
+	delay := w.cfg.NakDelay
+	for attempt := 1; ; attempt++ {
+		res, err := p.pub.Wait(ctx)
+		if err == nil || natsx.IsTooLarge(err) || ctx.Err() != nil {
+			return res, err
+		}
+		w.m.PublishErrors.WithLabelValues(p.kind).Inc()
+		w.log.Warn("publish failed; retrying in place",
+			zap.String("subject", p.delivery.Subject()), zap.Uint64("seq", p.delivery.Sequence()),
+			zap.Int("attempt", attempt), zap.Duration("retry_in", delay), zap.Error(err))
+		t := time.NewTimer(delay/2 + rand.N(delay/2+1))
+		select {
+		case <-t.C:
+		case <-w.draining:
+			t.Stop()
+			return res, err
+		case <-ctx.Done():
+			t.Stop()
+			return res, err
+		}
+		delay = min(2*delay, w.cfg.MaxNakDelay)
+		for {
+			pub, perr := w.sink.PublishAsync(p.msg)
+			if perr == nil {
+				p.pub = pub
+				break
+			}
+			if natsx.IsTooLarge(perr) {
+				return res, perr
+			}
+			w.m.PublishErrors.WithLabelValues(p.kind).Inc()
+			t := time.NewTimer(delay)
+			select {
+			case <-t.C:
+			case <-w.draining:
+				t.Stop()
+				return res, perr
+			case <-ctx.Done():
+				t.Stop()
+				return res, perr
+			}
+			delay = min(2*delay, w.cfg.MaxNakDelay)
+		}
+	}
+}
+
+// publishFailed settles a message whose publish failed for good (see
+// await). An event that can never be stored, or whose raw message is on
+// its last delivery, goes to the dead-letter stream (published and waited
+// for here, as settle is the only reader of the acks queue); anything else
+// is nak'ed for a later redelivery. A dead-letter record that cannot be
+// stored on the last delivery is logged as an error: JetStream will not
+// deliver that message again (see docs/reliability.md).
+func (w *Worker) publishFailed(ctx context.Context, p pendingAck, err error) {
+	d := p.delivery
+	last := d.Delivered() >= uint64(w.cfg.Topology.MaxDeliver)
+	if p.kind == metrics.PublishEnriched && (natsx.IsTooLarge(err) || last) {
+		f := failure{permanent: true, reason: ReasonMaxDeliver, stage: "publish", err: err}
+		if natsx.IsTooLarge(err) {
+			f.reason = ReasonTooLarge
+		}
+		w.logDeadLetter(d, f)
+		if derr := w.deadLetterNow(ctx, d, f); derr == nil {
+			return
+		} else {
+			err = derr
+		}
+	}
+	if last {
+		w.log.Error("cannot settle a message on its last delivery; JetStream will not redeliver it",
+			zap.String("subject", d.Subject()), zap.Uint64("seq", d.Sequence()), zap.Error(err))
+	}
+	w.retry(d, "publish", err)
+}
+
+// deadLetterNow publishes f's dead-letter record for d, waits for its
+// acknowledgement and terminates d.
+func (w *Worker) deadLetterNow(ctx context.Context, d *natsx.Delivery, f failure) error {
+	sent := w.now()
+	pub, err := w.sink.PublishAsync(w.deadLetter(d, f))
+	if err == nil {
+		_, err = pub.Wait(ctx)
+	}
+	if err != nil {
+		w.m.PublishErrors.WithLabelValues(metrics.PublishDeadLetter).Inc()
+		return err
+	}
+	w.m.PublishDuration.WithLabelValues(metrics.PublishDeadLetter).Observe(w.now().Sub(sent).Seconds())
+	if err := d.Term(f.reason); err != nil {
+		w.log.Warn("term after dead letter", zap.String("subject", d.Subject()), zap.Uint64("seq", d.Sequence()), zap.Error(err))
+	}
+	w.m.Outcomes.WithLabelValues(metrics.OutcomeDeadLettered).Inc()
+	w.m.DeadLetter(f.reason, 1)
 	return nil
 }
 

@@ -84,6 +84,7 @@ type Worker struct {
 
 	progress progress        // InProgress for slow unsettled messages
 	service  map[string]bool // stages that wait on a service (extract.ServiceStage)
+	draining chan struct{}   // closed when Run starts its graceful drain
 }
 
 // New wires a worker. stages run in order after the built-in "admit"
@@ -138,6 +139,7 @@ func (w *Worker) Run(ctx context.Context) error {
 	// publisher before the slots do.
 	acks := make(chan pendingAck, w.cfg.MaxInFlight)
 	finished := make(chan struct{})
+	w.draining = make(chan struct{})
 
 	var timedOut bool
 	g, gctx := errgroup.WithContext(work)
@@ -150,6 +152,7 @@ func (w *Worker) Run(ctx context.Context) error {
 			return nil
 		}
 		w.log.Info("draining: stopped pulling, finishing in-flight messages", zap.Duration("timeout", w.cfg.ShutdownTimeout))
+		close(w.draining)
 		w.src.Drain()
 		t := time.NewTimer(w.cfg.ShutdownTimeout)
 		defer t.Stop()
