@@ -81,7 +81,7 @@ func (s *Source) Open(ctx context.Context) error {
 	// pull request that died with its server (a consumer leader lost in a
 	// cluster while this client stays connected to another node) goes
 	// unnoticed: with the client's default of 30 s, events stopped for
-	// about 27 s after a leader loss (TestBugPullStallsAfterConsumerLeaderLoss
+	// about 27 s after a leader loss (TestConsumerLeaderLossResumesPull
 	// in internal/faults); a new request every 5 s costs nothing.
 	it, err := cons.Messages(jetstream.PullMaxMessages(s.batch), jetstream.PullExpiry(pullExpiry))
 	if err != nil {

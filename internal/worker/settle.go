@@ -209,36 +209,48 @@ func (w *Worker) settle(ctx context.Context, acks <-chan pendingAck, slots <-cha
 }
 
 // await waits for p's publish acknowledgement. A transient failure (the
-// downstream stream full, an ack timeout, the server away) is retried in
-// place with exponential backoff and jitter: the raw message stays in
-// flight, kept from redelivery by InProgress, so intake stops at
-// --max-in-flight (backpressure instead of cycling the backlog through the
-// pipeline) and the delivery count does not creep towards max-deliver
-// while the downstream refuses. await gives up on a permanent error, when
-// the worker drains or when ctx ends; the caller then settles the message.
+// downstream stream full, an ack timeout, the server away, a stream leader
+// election) is retried in place: the raw message stays in flight, kept from
+// redelivery by InProgress, so intake stops at --max-in-flight
+// (backpressure instead of cycling the backlog through the pipeline) and
+// the delivery count does not creep towards max-deliver while the
+// downstream refuses.
+//
+// The backoff is shared by all pending publishes (settle is their only
+// reader): while the downstream refuses, one probe at a time waits an
+// exponentially growing, jittered delay; once a publish succeeds, every
+// failure of a publish sent before that success is stale and is
+// republished at once, so recovery after an outage costs one round trip
+// per in-flight message, not one backoff each. await gives up on a
+// permanent error, when the worker drains or when ctx ends; the caller
+// then settles the message.
 func (w *Worker) await(ctx context.Context, p *pendingAck) (natsx.PubResult, error) {
-	delay := w.cfg.NakDelay
 	for attempt := 1; ; attempt++ {
 		res, err := p.pub.Wait(ctx)
-		if err == nil || natsx.IsTooLarge(err) || ctx.Err() != nil {
+		if err == nil {
+			w.pubOK, w.pubDelay = w.now(), 0
+			return res, nil
+		}
+		if natsx.IsTooLarge(err) || ctx.Err() != nil {
 			return res, err
 		}
 		w.m.PublishErrors.WithLabelValues(p.kind).Inc()
-		w.log.Warn("publish failed; retrying in place",
-			zap.String("subject", p.delivery.Subject()), zap.Uint64("seq", p.delivery.Sequence()),
-			zap.Int("attempt", attempt), zap.Duration("retry_in", delay), zap.Error(err))
-		t := time.NewTimer(delay/2 + rand.N(delay/2+1))
-		select {
-		case <-t.C:
-		case <-w.draining:
-			t.Stop()
-			return res, err
-		case <-ctx.Done():
-			t.Stop()
-			return res, err
+		if !p.sent.Before(w.pubOK) {
+			// Not stale: the downstream still refuses. Back off.
+			if w.pubDelay == 0 {
+				w.pubDelay = w.cfg.NakDelay
+			}
+			delay := w.pubDelay/2 + rand.N(w.pubDelay/2+1)
+			w.pubDelay = min(2*w.pubDelay, w.cfg.MaxNakDelay)
+			w.log.Warn("publish failed; retrying in place",
+				zap.String("subject", p.delivery.Subject()), zap.Uint64("seq", p.delivery.Sequence()),
+				zap.Int("attempt", attempt), zap.Duration("retry_in", delay), zap.Error(err))
+			if !w.sleep(ctx, delay) {
+				return res, err
+			}
 		}
-		delay = min(2*delay, w.cfg.MaxNakDelay)
 		for {
+			p.sent = w.now()
 			pub, perr := w.sink.PublishAsync(p.msg)
 			if perr == nil {
 				p.pub = pub
@@ -248,18 +260,30 @@ func (w *Worker) await(ctx context.Context, p *pendingAck) (natsx.PubResult, err
 				return res, perr
 			}
 			w.m.PublishErrors.WithLabelValues(p.kind).Inc()
-			t := time.NewTimer(delay)
-			select {
-			case <-t.C:
-			case <-w.draining:
-				t.Stop()
-				return res, perr
-			case <-ctx.Done():
-				t.Stop()
+			if w.pubDelay == 0 {
+				w.pubDelay = w.cfg.NakDelay
+			}
+			delay := w.pubDelay
+			w.pubDelay = min(2*w.pubDelay, w.cfg.MaxNakDelay)
+			if !w.sleep(ctx, delay) {
 				return res, perr
 			}
-			delay = min(2*delay, w.cfg.MaxNakDelay)
 		}
+	}
+}
+
+// sleep waits d; it reports false, early, when the worker drains or ctx
+// ends.
+func (w *Worker) sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-w.draining:
+		return false
+	case <-ctx.Done():
+		return false
 	}
 }
 

@@ -85,6 +85,10 @@ type Worker struct {
 	progress progress        // InProgress for slow unsettled messages
 	service  map[string]bool // stages that wait on a service (extract.ServiceStage)
 	draining chan struct{}   // closed when Run starts its graceful drain
+
+	// Shared publish backoff, owned by settle (see await).
+	pubOK    time.Time     // when a publish last succeeded
+	pubDelay time.Duration // next backoff; 0 after a success
 }
 
 // New wires a worker. stages run in order after the built-in "admit"
