@@ -10,8 +10,11 @@ LDFLAGS   := -s -w -X github.com/wirestream/wirestream/internal/app.Version=$(VE
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCHSTAT   := golang.org/x/perf/cmd/benchstat@v0.0.0-20250813145418-2f7363a06fe1
 # Packages whose concurrency the race detector must see.
-RACE_PKGS := ./internal/pipeline/... ./internal/worker/... ./internal/natsx/... ./internal/publish/...
+RACE_PKGS := ./internal/pipeline/... ./internal/worker/... ./internal/natsx/... ./internal/publish/... \
+             ./internal/dedup/... ./internal/stages/...
 FUZZTIME  ?= 10s
+# Each fuzz target's share of `make test` (seed corpus plus new inputs).
+FUZZTIME_SMOKE ?= 1s
 
 .PHONY: help build run test test-race test-unit bench fmt fmt-check vet lint fuzz clean
 
@@ -25,18 +28,34 @@ build: ## Build bin/worker, bin/publisher and bin/tail.
 run: build ## Demo: embedded JetStream, a worker, the samples published, the first event printed. Ctrl-C stops.
 	./scripts/demo.sh
 
-test: fmt-check vet ## Everything CI runs: gofmt, vet, all tests (race detector on the concurrent packages).
+test: fmt-check vet ## Everything CI runs: gofmt, vet, all tests (race detector on the concurrent packages), then 1 s of every fuzz target.
 	@# promtool (Debian's prometheus package) for the deploy/ checks; without
 	@# it those tests skip loudly, or fail when CI=true.
 	bash scripts/ensure-promtool.sh || true
 	$(GO) test -count=1 -race $(RACE_PKGS)
 	$(GO) test -count=1 ./...
+	$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME_SMOKE)
 
 test-unit: ## Fast tests only (skips integration tests).
 	$(GO) test -count=1 -short ./...
 
-bench: ## Stage and pipeline micro-benchmarks (benchstat-friendly output in bench.out).
+bench: bench-micro bench-load ## Micro-benchmarks (bench.out), then the end-to-end load scenarios (bench-load.out); sized for about 10 minutes.
+
+.PHONY: bench-micro bench-load bench-backlog
+bench-micro: ## Stage and pipeline micro-benchmarks (benchstat-friendly output in bench.out).
 	$(GO) test -run '^$$' -bench . -benchmem -count 5 ./... | tee bench.out
+
+# Sizes of `make bench-load`; docs/BENCHMARKS.md has the exact commands
+# behind its tables. -quiet-wait bounds the wait for an idle machine.
+LOADBENCH_FLAGS ?= -scenario all -n 100000 -replicas-n 5000 -full-n 10000 -publisher-n 50000 -reps 2 -latency-duration 20s -quiet-wait 20s
+bench-load: ## End-to-end load scenarios (cmd/loadbench): nats-server, worker and publisher as subprocesses; tables in bench-load.out.
+	$(GO) run ./cmd/loadbench $(LOADBENCH_FLAGS) | tee bench-load.out
+
+# A full drain of a million articles takes about an hour at today's full
+# pipeline rate; -backlog-for 5m measures the first five minutes only.
+BACKLOG_FLAGS ?= -backlog-n 1000000 -drain-timeout 3h
+bench-backlog: ## A one-million-article backlog (about 5 GB of temporary store) drained by the full worker, RSS sampled; takes up to an hour.
+	$(GO) run ./cmd/loadbench -scenario backlog $(BACKLOG_FLAGS) | tee bench-backlog.out
 
 fuzz: ## Run every fuzz target for FUZZTIME each (default 10s).
 	@for pkg in $$($(GO) list ./...); do \
@@ -62,9 +81,11 @@ clean: ## Remove build output and the demo's JetStream store.
 
 CONLL ?= ../shared/data/conll2003
 
-.PHONY: model eval-ner
+.PHONY: model eval eval-ner
 model: ## Retrain the NER model (internal/ner/model/ner.model) on CoNLL-2003 in $(CONLL); deterministic, ~25 s.
 	$(GO) run ./cmd/train-ner -train $(CONLL)/train.conll -dev $(CONLL)/dev.conll -seed 1 -out internal/ner/model/ner.model
+
+eval: eval-ner ## Same as eval-ner.
 
 eval-ner: ## Score the entities stage with the NER tagger on the CoNLL-2003 dev set in $(CONLL).
 	$(GO) run ./cmd/eval -tagger ner $(CONLL)/dev.conll
@@ -75,3 +96,7 @@ IMAGE            ?= ghcr.io/wirestream/worker
 .PHONY: image
 image: ## Build the container image $(IMAGE):$(VERSION) with $(CONTAINER_ENGINE) (docker or podman).
 	$(CONTAINER_ENGINE) build --build-arg VERSION=$(VERSION) -t $(IMAGE):$(VERSION) .
+
+.PHONY: test-faults
+test-faults: ## Fault-injection tests at full size (internal/faults -faults.full: 20,000 articles per run); about 5 minutes.
+	$(GO) test -count=1 -timeout 30m -v ./internal/faults -args -faults.full

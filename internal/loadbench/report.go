@@ -1,0 +1,227 @@
+package loadbench
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+)
+
+// Machine describes where the numbers were measured.
+type Machine struct {
+	CPUs          int    `json:"cpus"`
+	CPUModel      string `json:"cpu_model"`
+	Kernel        string `json:"kernel"`
+	GoVersion     string `json:"go_version"`
+	ServerVersion string `json:"nats_server_version"`
+}
+
+// Describe returns the machine's description.
+func Describe(ctx context.Context, bins Binaries) Machine {
+	m := Machine{CPUs: runtime.NumCPU(), GoVersion: runtime.Version(), ServerVersion: Version(ctx, bins.Server, "--version")}
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for line := range strings.SplitSeq(string(b), "\n") {
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+				m.CPUModel = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		m.Kernel = strings.TrimSpace(string(b))
+	}
+	return m
+}
+
+// Ratios are the comparisons the issue's targets are stated in.
+type Ratios struct {
+	// WorkerToReference is the pass-through worker's throughput over the
+	// reference's, per repetition; ...Sized is over the reference that
+	// publishes events of the worker's event size.
+	WorkerToReference      []float64 `json:"worker_to_reference,omitempty"`
+	WorkerToReferenceSized []float64 `json:"worker_to_reference_sized,omitempty"`
+	// PublisherToRaw is bin/publisher's throughput over raw async
+	// publishing of pregenerated payloads, per repetition; ...Inline is the
+	// same against raw publishing that generates inline.
+	PublisherToRaw       []float64 `json:"publisher_to_raw,omitempty"`
+	PublisherToRawInline []float64 `json:"publisher_to_raw_inline,omitempty"`
+	// PublisherFileToRaw is bin/publisher reading a JSON-lines file over
+	// raw async publishing of the same lines from memory.
+	PublisherFileToRaw []float64 `json:"publisher_file_to_raw,omitempty"`
+	// TwoReplicasToOne is two workers' throughput over one's, per --stages,
+	// per repetition.
+	TwoReplicasToOne map[string][]float64 `json:"two_replicas_to_one,omitempty"`
+}
+
+// Ratios computes the ratios from the results in order.
+func (h *Harness) Ratios() Ratios {
+	var r Ratios
+	var ref, raw, rawInl, rawJSON, worker float64
+	var pub []float64
+	one := map[string]float64{}
+	for _, x := range h.Results {
+		switch {
+		case x.Scenario == "passthrough" && x.Variant == "reference":
+			ref = x.Drain.PerSec
+		case x.Scenario == "passthrough" && strings.HasPrefix(x.Variant, "reference,"):
+			if worker > 0 {
+				r.WorkerToReferenceSized = append(r.WorkerToReferenceSized, worker/x.Drain.PerSec)
+			}
+		case x.Scenario == "passthrough" && ref > 0:
+			worker = x.Drain.PerSec
+			r.WorkerToReference = append(r.WorkerToReference, x.Drain.PerSec/ref)
+		case x.Scenario == "publisher":
+			msgs, _ := x.Publish.Rate()
+			switch x.Variant {
+			case "raw async, JSON lines pregenerated":
+				rawJSON = msgs
+			case "bin/publisher articles.jsonl":
+				if rawJSON > 0 {
+					r.PublisherFileToRaw = append(r.PublisherFileToRaw, msgs/rawJSON)
+				}
+			case "raw async, pregenerated":
+				raw = msgs
+			case "bin/publisher --generate":
+				pub = append(pub, msgs)
+				if raw > 0 {
+					r.PublisherToRaw = append(r.PublisherToRaw, msgs/raw)
+				}
+			case "raw async, generated inline":
+				rawInl = msgs
+				if len(pub) > 0 {
+					r.PublisherToRawInline = append(r.PublisherToRawInline, pub[len(pub)-1]/rawInl)
+				}
+			}
+		case x.Scenario == "replicas":
+			count, stages, _ := strings.Cut(x.Variant, "× worker --stages ")
+			if count == "1" {
+				one[stages] = x.Drain.PerSec
+			} else if one[stages] > 0 {
+				if r.TwoReplicasToOne == nil {
+					r.TwoReplicasToOne = map[string][]float64{}
+				}
+				r.TwoReplicasToOne[stages] = append(r.TwoReplicasToOne[stages], x.Drain.PerSec/one[stages])
+			}
+		}
+	}
+	return r
+}
+
+// WriteMarkdown writes the results as markdown tables.
+func (h *Harness) WriteMarkdown(w io.Writer, m Machine) {
+	fmt.Fprintf(w, "machine: %d CPUs, %s, Linux %s, %s, nats-server %s\n\n", m.CPUs, m.CPUModel, m.Kernel, m.GoVersion, m.ServerVersion)
+	var drains, lats, pubs []Result
+	for _, r := range h.Results {
+		switch {
+		case r.Latency != nil:
+			lats = append(lats, r)
+		case r.Publish != nil:
+			pubs = append(pubs, r)
+		case r.Drain != nil:
+			drains = append(drains, r)
+		}
+	}
+	if len(drains) > 0 {
+		fmt.Fprintln(w, "| scenario | variant | backlog | drain s | articles/s | MB/s | proc CPU µs/article | server CPU µs/article | proc cores | server cores | proc peak RSS MB | server peak RSS MB | event B | others cores | CPU-bound capacity/s |")
+		fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+		for _, r := range drains {
+			d := r.Drain
+			if d.Partial {
+				r.Variant += fmt.Sprintf(" (first %d)", d.Articles)
+			}
+			p, s := d.Usage[0], d.UsageOf("server")
+			fmt.Fprintf(w, "| %s | %s | %d | %.2f | %.0f | %.1f | %.1f | %.1f | %.2f | %.2f | %.0f | %.0f | %.0f | %.2f | %.0f |\n",
+				r.Scenario, r.Variant, r.N, d.Seconds, d.PerSec, d.MBPerSec, p.CPUPerArticleUs, s.CPUPerArticleUs,
+				p.Cores, s.Cores, mb(p.PeakRSS), mb(s.PeakRSS), r.EventBytes, d.OtherCores, d.Capacity(m.CPUs))
+		}
+		fmt.Fprintln(w)
+	}
+	if len(lats) > 0 {
+		fmt.Fprintln(w, "| latency run | offered/s | sent/s | measured | lost | p50 ms | p95 ms | p99 ms | p99.9 ms | max ms | worker CPU µs/article | server CPU µs/article | worker peak RSS MB | others cores |")
+		fmt.Fprintln(w, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+		for _, r := range lats {
+			l := r.Latency
+			fmt.Fprintf(w, "| %s | %.0f | %.0f | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f | %.1f | %.0f | %.2f |\n",
+				r.Variant, l.Rate, l.Achieved, l.Measured, l.Lost, l.P50Ms, l.P95Ms, l.P99Ms, l.P999Ms, l.MaxMs,
+				r.Drain.UsageOf("worker").CPUPerArticleUs, r.Drain.UsageOf("server").CPUPerArticleUs, mb(r.Drain.UsageOf("worker").PeakRSS), r.Drain.OtherCores)
+		}
+		fmt.Fprintln(w)
+	}
+	if len(pubs) > 0 {
+		fmt.Fprintln(w, "| publishing | messages | s | msgs/s | MB/s | client CPU µs/msg | server CPU µs/msg | client peak RSS MB |")
+		fmt.Fprintln(w, "|---|--:|--:|--:|--:|--:|--:|--:|")
+		for _, r := range pubs {
+			msgs, mbs := r.Publish.Rate()
+			fmt.Fprintf(w, "| %s | %d | %.2f | %.0f | %.1f | %.1f | %.1f | %.0f |\n",
+				r.Variant, r.Publish.Published, r.Publish.Elapsed.Seconds(), msgs, mbs, r.ClientCPUUs, r.ServerCPUUs, mb(r.ClientRSS))
+		}
+		fmt.Fprintln(w)
+	}
+	for _, r := range h.Results {
+		if len(r.StageUs) == 0 {
+			continue
+		}
+		keys := make([]string, 0, len(r.StageUs))
+		for k := range r.StageUs {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var parts []string
+		for _, k := range keys {
+			parts = append(parts, fmt.Sprintf("%s %.0f", k, r.StageUs[k]))
+		}
+		fmt.Fprintf(w, "worker stage means (µs/article, from /metrics), %s %s: %s\n\n", r.Scenario, r.Variant, strings.Join(parts, ", "))
+	}
+	for _, r := range h.Results {
+		if r.Drain != nil && len(r.Drain.RSSSeries) > 2 {
+			fmt.Fprintf(w, "RSS every 30 s (MiB), %s %s: %v\n\n", r.Scenario, r.Variant, r.Drain.RSSSeries)
+		}
+	}
+	rt := h.Ratios()
+	for _, x := range rt.WorkerToReference {
+		fmt.Fprintf(w, "ratio worker pass-through / reference: %.3f\n", x)
+	}
+	for _, x := range rt.WorkerToReferenceSized {
+		fmt.Fprintf(w, "ratio worker pass-through / reference with events of the worker's size: %.3f\n", x)
+	}
+	for _, x := range rt.PublisherFileToRaw {
+		fmt.Fprintf(w, "ratio publisher (JSON-lines file) / raw async (same lines from memory): %.3f\n", x)
+	}
+	for _, x := range rt.PublisherToRaw {
+		fmt.Fprintf(w, "ratio publisher / raw async (pregenerated): %.3f\n", x)
+	}
+	for _, x := range rt.PublisherToRawInline {
+		fmt.Fprintf(w, "ratio publisher / raw async (generated inline): %.3f\n", x)
+	}
+	keys := make([]string, 0, len(rt.TwoReplicasToOne))
+	for k := range rt.TwoReplicasToOne {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, x := range rt.TwoReplicasToOne[k] {
+			fmt.Fprintf(w, "ratio two replicas / one (--stages %s): %.3f\n", k, x)
+		}
+	}
+}
+
+func mb(b int64) float64 { return float64(b) / (1 << 20) }
+
+// WriteJSON writes everything as one JSON line prefixed with "JSON ".
+func (h *Harness) WriteJSON(w io.Writer, m Machine, command string) error {
+	b, err := json.Marshal(struct {
+		Command string   `json:"command"`
+		Machine Machine  `json:"machine"`
+		Results []Result `json:"results"`
+		Ratios  Ratios   `json:"ratios"`
+	}{command, m, h.Results, h.Ratios()})
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "JSON %s\n", b)
+	return err
+}
