@@ -79,7 +79,9 @@ const maxYear = 9999
 func (v *value) valid() bool {
 	switch v.kind {
 	case kDate, kDateTime, kDateRange:
-		if v.kind == kDateRange && !validDate(v.y2, v.m2, v.d2) {
+		if v.kind == kDateRange && (!validDate(v.y2, v.m2, v.d2) ||
+			// The end must come after the start ("Nov 7-Nov 1" is no range).
+			v.y2*10000+v.m2*100+v.d2 <= v.y*10000+v.m*100+v.d) {
 			return false
 		}
 		return validDate(v.y, v.m, v.d) && v.h >= 0 && v.h < 24 && v.min >= 0 && v.min < 60
