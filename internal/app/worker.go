@@ -34,9 +34,15 @@ type WorkerHooks struct {
 // RunWorker runs a worker until ctx is cancelled, then drains and returns.
 // reg receives the metrics; pass a fresh prometheus.NewRegistry().
 func RunWorker(ctx context.Context, cfg *config.Worker, log *zap.Logger, reg *prometheus.Registry, hooks WorkerHooks) (err error) {
+	running := false // past start-up: errors from here on are logged below
+	defer func() {
+		if err != nil && !running {
+			log.Error("worker failed to start", zap.Error(err))
+		}
+	}()
 	m := metrics.New(reg, Version)
 	log.Info("starting worker", zap.String("version", Version), zap.Object("nats", cfg.NATS),
-		zap.Strings("stages", cfg.Stages), zap.Bool("embedded", cfg.Embedded))
+		zap.Strings("stages", stageNames(cfg.Stages)), zap.Bool("embedded", cfg.Embedded))
 
 	natsCfg := cfg.NATS
 	if cfg.Embedded {
@@ -95,6 +101,7 @@ func RunWorker(ctx context.Context, cfg *config.Worker, log *zap.Logger, reg *pr
 		return err
 	}
 
+	running = true
 	g, gctx := errgroup.WithContext(ctx)
 	pollDone := make(chan struct{})
 	g.Go(srv.Serve)
@@ -186,3 +193,12 @@ func (c connEvents) Disconnected()     { c.m.Disconnects.Inc() }
 func (c connEvents) Reconnected()      { c.m.Reconnects.Inc() }
 
 var _ natsx.ConnEvents = connEvents{}
+
+// stageNames is the stage list the worker runs, for its start-up log: nil
+// in the configuration means all of them.
+func stageNames(names []string) []string {
+	if names == nil {
+		return stages.Names()
+	}
+	return names
+}
