@@ -164,4 +164,3 @@ func BenchmarkReadJSONLines(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/article")
 }
-

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -14,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/wirestream/wirestream/event"
+	"github.com/wirestream/wirestream/internal/eventjson"
 	"github.com/wirestream/wirestream/internal/extract"
 	"github.com/wirestream/wirestream/internal/metrics"
 	"github.com/wirestream/wirestream/internal/natsx"
@@ -414,7 +414,7 @@ func (w *Worker) eventMessage(doc *extract.Document) (natsx.Message, error) {
 	if ev.Paragraphs == nil {
 		ev.Paragraphs = []event.Paragraph{}
 	}
-	data, err := json.Marshal(ev)
+	data, err := eventjson.Marshal(ev)
 	if err != nil {
 		return natsx.Message{}, err
 	}

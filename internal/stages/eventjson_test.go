@@ -1,0 +1,57 @@
+package stages
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/wirestream/wirestream/internal/eventjson"
+	"github.com/wirestream/wirestream/internal/extract"
+	"github.com/wirestream/wirestream/internal/samplegen"
+)
+
+// TestEventJSONMatchesEncodingJSON encodes the events every CPU stage makes
+// of generated articles in all three formats with the worker's encoder and
+// with encoding/json: the bytes must be the same.
+func TestEventJSONMatchesEncodingJSON(t *testing.T) {
+	list, err := Build(context.Background(), CPUNames(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 300
+	if testing.Short() {
+		n = 30
+	}
+	g := samplegen.New(11, samplegen.WithFormats(0.5, 0.3, 0.2), samplegen.WithDuplicates(0.1))
+	published := time.Date(2026, 11, 27, 6, 0, 0, 0, time.UTC)
+	for range n {
+		a := g.Next()
+		doc := &extract.Document{Raw: extract.Raw{Payload: a.Payload, Subject: "articles.raw." + a.Source, Source: a.Source,
+			MsgID: a.ID, ContentType: a.Format.ContentType(), Published: published, Received: published}}
+		doc.Event.Source = a.Source
+		for _, s := range list {
+			if err := s.Process(context.Background(), doc); err != nil {
+				t.Fatalf("%s on %s: %v", s.Name(), a.ID, err)
+			}
+			doc.TakeSkipped()
+		}
+		want, err := json.Marshal(&doc.Event)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := eventjson.Marshal(&doc.Event)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			i := 0
+			for i < min(len(got), len(want)) && got[i] == want[i] {
+				i++
+			}
+			t.Fatalf("article %s: encodings differ at byte %d: got …%s…, want …%s…", a.ID, i,
+				got[max(0, i-40):min(len(got), i+40)], want[max(0, i-40):min(len(want), i+40)])
+		}
+	}
+}
