@@ -77,7 +77,14 @@
 // own content and therefore never changes. Writing keys in one global
 // order keeps the race short: of two racers, the one that loses the first
 // key they share has written none of the shared keys yet, so the winner
-// does not have to go round again. TestConcurrentReplicas runs two
+// does not have to go round again. The order is also needed for the
+// guarantee itself, not only for speed: a version that wrote its keys
+// concurrently (one round trip instead of one per key) let a racer read
+// the other's entries of two different rounds in two keys, and
+// TestConcurrentReplicas then ended with two articles each the duplicate
+// of the other. Cutting the round trips safely needs an atomic multi-key
+// write (JetStream's atomic batch publish), which nats.go's KV API does
+// not offer. TestConcurrentReplicas runs two
 // instances on two connections through 120 such races (a typical run
 // loses about 90 compare-and-sets); TestRaceLoserJoinsWinner and
 // TestRaceBothReadEmpty force the two interleavings deterministically.
