@@ -59,9 +59,9 @@ func (d Drain) UsageOf(name string) Usage {
 }
 
 // MeasureDrain polls consumer's state on the raw stream until its ack
-// floor reaches lastSeq. The window starts at the first poll that sees an
-// acknowledgement, so start-up (connecting, loading stage resources) is
-// not counted, and ends at the poll that sees the last one; each group's
+// floor reaches lastSeq. The window starts at the first poll that sees a
+// delivery, so start-up (connecting, loading stage resources) is not
+// counted, and ends at the poll that sees the last one; each group's
 // CPU is read from /proc at both ends. avgBytes is the mean raw payload
 // size, for MB/s. With stopAfter > 0 the window ends after that long even
 // if the backlog is not drained (Partial is then set). It fails if a
@@ -147,10 +147,15 @@ func MeasureDrain(ctx context.Context, js jetstream.JetStream, stream, consumer 
 		if err != nil {
 			return d, fmt.Errorf("consumer %s: %w", consumer, err)
 		}
-		floor := cons.CachedInfo().AckFloor.Stream
+		info := cons.CachedInfo()
+		floor := info.AckFloor.Stream
 		now := time.Now()
 		if !started {
-			if floor == 0 {
+			// The first delivery, not the first advance of the ack floor:
+			// with two workers the floor waits for the slower one's first
+			// ack, by which time the faster one may have done most of a
+			// small backlog.
+			if floor == 0 && info.Delivered.Stream == 0 {
 				continue
 			}
 			started, t0, floor0 = true, now, floor
