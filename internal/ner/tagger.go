@@ -229,9 +229,9 @@ func (t *Tagger) run(st *tagState, text string) {
 }
 
 // sumNew sums the weights of the features of the new keys todo into
-// their rows, perKey rows per key: feats appends a key's features, the
-// first ends[0] of them for its first row, up to ends[1] for the
-// second, and so on.
+// their rows, perKey rows per key, in the biased form: feats appends a
+// key's features, the first ends[0] of them for its first row, up to
+// ends[1] for the second, and so on.
 func sumNew(st *tagState, m *Model, todo []int32, rows []laneRow, perKey int, feats func([]uint64, int32) []uint64, ends []int) {
 	// Software pipelining: the features of key j are looked up in the
 	// hot table, and their cold slots touched, pipeDepth keys before
@@ -257,6 +257,13 @@ func sumNew(st *tagState, m *Model, todo []int32, rows []laneRow, perKey int, fe
 			if s := p.find(m, k); s != nil {
 				kr[r].addSlot(m, s)
 			}
+		}
+		for r := range kr {
+			lo := 0
+			if r > 0 {
+				lo = ends[r-1]
+			}
+			kr[r].bias(ends[r] - lo)
 		}
 	}
 }

@@ -285,8 +285,18 @@ func (st *tagState) numberShapes() {
 
 // laneRow is a sum of feature weights in the dense row form: the 16
 // tags other than O of both passes minus the pass's O weight, in 16-bit
-// lanes.
+// lanes. While it is summed it holds the plain sums modulo 2^16; once
+// done, [laneRow.bias] puts it in the biased form that denseAcc adds.
 type laneRow [denseRow]uint64
+
+// bias adds k*laneBias to every lane: a plain sum of k features' weights
+// becomes the biased form of a row that stands for k features.
+func (r *laneRow) bias(k int) {
+	b := laneBiases(k)
+	for i := range r {
+		r[i] = addLanes(r[i], b)
+	}
+}
 
 // addSparseLanes adds sparse weights (as in a slot) to r in the dense
 // row form: a tag's weight to its lane, an O weight subtracted from all
@@ -316,10 +326,11 @@ func (r *laneRow) add(x *laneRow) {
 	}
 }
 
-// addSlot adds the weights of slot s to r.
+// addSlot adds the weights of slot s to r, without bias.
 func (r *laneRow) addSlot(m *Model, s *slot) {
 	if s.hdr&hdrDense != 0 {
 		r.add((*laneRow)(m.dense[(int(s.e[2])|int(s.e[3])<<16)*denseRow:]))
+		r.bias(-1) // a dense row has one feature's bias
 		return
 	}
 	a, b := m.weightsOf(s)
@@ -387,6 +398,30 @@ func (m *Model) buildSecondRows() *secondRows {
 	add(&r.first[0], feat(tP2First, 0))
 	for k := 1; k < len(r.first); k++ {
 		add(&r.first[k], feat(tP2First, uint64(k-1)|0x10))
+	}
+	// Each row stands for one feature, whether the model has it or not.
+	var rows []*laneRow
+	for a := range r.prev {
+		for b := range r.prev[a] {
+			rows = append(rows, &r.prev[a][b])
+		}
+	}
+	for a := range r.next {
+		for b := range r.next[a] {
+			rows = append(rows, &r.next[a][b])
+		}
+	}
+	for c := range r.p2 {
+		rows = append(rows, &r.p2[c])
+		for k := range r.cap[c] {
+			rows = append(rows, &r.cap[c][k])
+		}
+	}
+	for k := range r.first {
+		rows = append(rows, &r.first[k])
+	}
+	for _, x := range rows {
+		x.bias(1)
 	}
 	return r
 }
