@@ -436,6 +436,7 @@ type analysis struct {
 	info     []tokInfo
 	lines    []lineRange
 	words    wordTable
+	ws       []int32 // per token with letters, the index of its stat in words
 	bos, eos tokInfo // the boundary tokens
 	// cache, when not nil, numbers the words (wid, per token) and knows
 	// what describe says of those it has seen.
@@ -503,7 +504,7 @@ func (a *analysis) analyze(text string, toks []Token, g *gazetteer.Gazetteer, ma
 			}
 		}
 		if g != nil {
-			gazMatch(a.info, text, toks, ln, g, maxGaz)
+			a.gazMatch(text, toks, ln, g, maxGaz)
 		}
 	}
 	a.docCasing()
@@ -530,25 +531,67 @@ func caseCounts(w string) (upper, lower int) {
 	return upper, lower
 }
 
+// gazWord is what the gazetteer says of one word alone: whether it
+// was asked (gazKnown), whether a name of several words may start with
+// it (gazMay), whether the word is a name by itself (gazName) and, if
+// so, in the low bits the name's kind.
+type gazWord uint8
+
+const (
+	gazKnown gazWord = 0x80
+	gazMay   gazWord = 0x40
+	gazName  gazWord = 0x20
+	gazKind  gazWord = 0x1f
+)
+
+// The gazetteer's kinds, KindPerson the last, fit in gazKind.
+const _ = gazKind - gazWord(gazetteer.KindPerson)
+
+// lookupWord asks g about the word w alone.
+func lookupWord(g *gazetteer.Gazetteer, w string) gazWord {
+	gw := gazKnown
+	// MayStart is false for most capitalised words, and then only a
+	// short acronym, which the gazetteer matches exactly, can match.
+	may := g.MayStart(w)
+	if may {
+		gw |= gazMay
+	}
+	if may || shortCaps(w) {
+		if e, ok := g.Lookup(w); ok {
+			gw |= gazName | gazWord(e.Kind)&gazKind
+		}
+	}
+	return gw
+}
+
+// gazWord returns what g says of token i's word w alone, from the word
+// cache when there is one.
+func (a *analysis) gazWord(i int, w string, g *gazetteer.Gazetteer) gazWord {
+	if a.cache == nil {
+		return lookupWord(g, w)
+	}
+	wi := &a.cache.info[a.wid[i]]
+	if wi.gaz == 0 {
+		wi.gaz = lookupWord(g, w)
+	}
+	return wi.gaz
+}
+
 // gazMatch sets info[i].gaz for the tokens of one line that the
 // gazetteer knows, longest match first.
-func gazMatch(info []tokInfo, text string, toks []Token, ln lineRange, g *gazetteer.Gazetteer, maxGaz int) {
+func (a *analysis) gazMatch(text string, toks []Token, ln lineRange, g *gazetteer.Gazetteer, maxGaz int) {
+	info := a.info
 	for i := ln.lo; i < ln.hi; {
-		w := text[toks[i].Start:toks[i].End]
 		if info[i].flags&fInitCap == 0 {
 			i++
 			continue
 		}
 		best, kind := 0, gazetteer.Kind(0)
-		// MayStart is false for most capitalised words, and then only a
-		// short acronym, which the gazetteer matches exactly, can match.
-		may := g.MayStart(w)
-		if may || shortCaps(w) {
-			if e, ok := g.Lookup(w); ok {
-				best, kind = 1, e.Kind
-			}
+		gw := a.gazWord(i, text[toks[i].Start:toks[i].End], g)
+		if gw&gazName != 0 {
+			best, kind = 1, gazetteer.Kind(gw&gazKind)
 		}
-		if may {
+		if gw&gazMay != 0 {
 			// Names go on through capitalised words, joiners ("of",
 			// "al-") and at most two lower-case words at their end
 			// ("Islamic State group", "Tasnim news agency").

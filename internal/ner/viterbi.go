@@ -139,15 +139,12 @@ func (tt *transTable) viterbi(em []int32, n int, delta []int32, out []uint8) {
 		pc := [len(closedTags)]int32{prev[0], prev[3], prev[4], prev[7], prev[8], prev[11], prev[12], prev[15], prev[16]}
 		for k := 0; k < len(openTags); k++ {
 			tr := &tt.open[k]
-			best := pc[0] + tr[0]
-			best = max(best, pc[1]+tr[1])
-			best = max(best, pc[2]+tr[2])
-			best = max(best, pc[3]+tr[3])
-			best = max(best, pc[4]+tr[4])
-			best = max(best, pc[5]+tr[5])
-			best = max(best, pc[6]+tr[6])
-			best = max(best, pc[7]+tr[7])
-			best = max(best, pc[8]+tr[8])
+			// A tree of maxima, not a chain: four steps of latency
+			// instead of eight.
+			best := max(
+				max(max(pc[0]+tr[0], pc[1]+tr[1]), max(pc[2]+tr[2], pc[3]+tr[3])),
+				max(max(pc[4]+tr[4], pc[5]+tr[5]), max(pc[6]+tr[6], pc[7]+tr[7])),
+				pc[8]+tr[8])
 			c := openTags[k]
 			cur[c] = best + row[c]
 		}

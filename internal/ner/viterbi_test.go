@@ -40,3 +40,21 @@ func TestFastViterbi(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkViterbi measures the unrolled decoder on the real model's
+// first-pass transitions over a 40-token line of random scores.
+func BenchmarkViterbi(b *testing.B) {
+	m := testTagger(b).m
+	const n = 40
+	rng := rand.New(rand.NewPCG(1, 2))
+	em := make([]int32, n*rowStride)
+	for i := range em {
+		em[i] = rng.Int32N(4001) - 2000
+	}
+	delta, out := make([]int32, n*numTags), make([]uint8, n)
+	b.ReportAllocs()
+	for b.Loop() {
+		m.tt[0].viterbi(em, n, delta, out)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/token")
+}

@@ -10,15 +10,21 @@ type wordInfo struct {
 	w, lw, shape, sshape uint64
 	pre, suf             [4]uint64
 	flags                uint32
+	// gaz is what the gazetteer says of the word alone, once asked
+	// (gazWord).
+	gaz gazWord
 }
 
 func wordInfoOf(t *tokInfo) wordInfo {
 	return wordInfo{w: t.w, lw: t.lw, shape: t.shape, sshape: t.sshape, pre: t.pre, suf: t.suf, flags: t.flags}
 }
 
-// restore sets the word part of t.
+// restore sets the part of t that the tagger reads per token: its
+// lower-case form, short shape and flags. The rest of the word part (w,
+// shape, pre, suf) is only read to sum the word's rows, which it does
+// from the cache.
 func (wi *wordInfo) restore(t *tokInfo) {
-	t.w, t.lw, t.shape, t.sshape, t.pre, t.suf, t.flags = wi.w, wi.lw, wi.shape, wi.sshape, wi.pre, wi.suf, wi.flags
+	t.lw, t.sshape, t.flags = wi.lw, wi.sshape, wi.flags
 }
 
 // wordCache numbers the words of the documents a tagState tags, by their
