@@ -442,6 +442,9 @@ type analysis struct {
 	// what describe says of those it has seen.
 	cache *wordCache
 	wid   []int32
+	// phrases, when not nil, remembers the gazetteer's answers for
+	// phrases of several words.
+	phrases *phraseCache
 }
 
 // analyze fills a.info and a.lines for the tokens of text.
@@ -577,6 +580,16 @@ func (a *analysis) gazWord(i int, w string, g *gazetteer.Gazetteer) gazWord {
 	return wi.gaz
 }
 
+// lookupPhrase returns the kind of the gazetteer's name s, if it is
+// one, from the phrase cache when there is one.
+func (a *analysis) lookupPhrase(g *gazetteer.Gazetteer, s string) (gazetteer.Kind, bool) {
+	if a.phrases != nil {
+		return a.phrases.lookup(g, s)
+	}
+	e, ok := g.Lookup(s)
+	return e.Kind, ok
+}
+
 // gazMatch sets info[i].gaz for the tokens of one line that the
 // gazetteer knows, longest match first.
 func (a *analysis) gazMatch(text string, toks []Token, ln lineRange, g *gazetteer.Gazetteer, maxGaz int) {
@@ -617,8 +630,8 @@ func (a *analysis) gazMatch(text string, toks []Token, ln lineRange, g *gazettee
 				if joiner {
 					continue // no name ends with one
 				}
-				if e, ok := g.Lookup(text[toks[i].Start:toks[j].End]); ok {
-					best, kind = j-i+1, e.Kind
+				if k, ok := a.lookupPhrase(g, text[toks[i].Start:toks[j].End]); ok {
+					best, kind = j-i+1, k
 				}
 			}
 		}

@@ -133,9 +133,10 @@ type tagState struct {
 	pipe  [pipeDepth + 1]probed
 	// The words and shape contexts of this and earlier documents with
 	// their feature sums, and each token's word and shape numbers.
-	words  wordCache
-	shapes rowCache[shapeKey]
-	sid    []int32
+	words   wordCache
+	shapes  rowCache[shapeKey]
+	phrases phraseCache
+	sid     []int32
 	// touched sums the keys of the cold slots probe touches; it is never
 	// read, but storing it keeps the compiler from dropping the loads.
 	touched uint32
@@ -150,7 +151,7 @@ func (t *Tagger) run(st *tagState, text string) {
 		return
 	}
 	st.words.start(n)
-	st.a.cache = &st.words
+	st.a.cache, st.a.phrases = &st.words, &st.phrases
 	st.a.analyze(text, st.toks, t.g, t.maxGaz)
 	if cap(st.tags) < n {
 		st.tags = make([]uint8, n, n+n/2)
