@@ -98,6 +98,12 @@ type transTable struct {
 	open       [len(openTags)][len(closedTags)]int32 // [open k][closed j]
 	inner      [numTypes][4]int32                    // B→I, I→I, B→L, I→L
 	start, end [numTags]int32
+	// oGap[j] is the most that coming from closed tag j instead of O
+	// adds to any open tag's transition score: max over k of
+	// open[k][j] - open[k][0]. When every closed tag's score falls
+	// short of O's by at least its gap, O is the best tag before every
+	// open tag.
+	oGap [len(closedTags)]int32
 }
 
 func newTransTable(trans *[numTags * numTags]int32, start, end *[numTags]int32) transTable {
@@ -112,6 +118,12 @@ func newTransTable(trans *[numTags * numTags]int32, start, end *[numTags]int32) 
 		tt.inner[ty] = [4]int32{trans[in*numTags+b], trans[in*numTags+in], trans[l*numTags+b], trans[l*numTags+in]}
 	}
 	tt.start, tt.end = *start, *end
+	for j := 1; j < len(closedTags); j++ {
+		tt.oGap[j] = tt.open[0][j] - tt.open[0][0]
+		for k := 1; k < len(openTags); k++ {
+			tt.oGap[j] = max(tt.oGap[j], tt.open[k][j]-tt.open[k][0])
+		}
+	}
 	return tt
 }
 
@@ -137,16 +149,19 @@ func (tt *transTable) viterbi(em []int32, n int, delta []int32, out []uint8) {
 		row := (*[numTags]int32)(em[i*rowStride:])
 		cur := (*[numTags]int32)(delta[i*numTags:])
 		pc := [len(closedTags)]int32{prev[0], prev[3], prev[4], prev[7], prev[8], prev[11], prev[12], prev[15], prev[16]}
-		for k := 0; k < len(openTags); k++ {
-			tr := &tt.open[k]
-			// A tree of maxima, not a chain: four steps of latency
-			// instead of eight.
-			best := max(
-				max(max(pc[0]+tr[0], pc[1]+tr[1]), max(pc[2]+tr[2], pc[3]+tr[3])),
-				max(max(pc[4]+tr[4], pc[5]+tr[5]), max(pc[6]+tr[6], pc[7]+tr[7])),
-				pc[8]+tr[8])
-			c := openTags[k]
-			cur[c] = best + row[c]
+		// Most tokens follow one that is clearly O: then O is the best
+		// tag before each open tag (see oGap), and its maxima need not
+		// be taken. The scores are the same either way.
+		g := &tt.oGap
+		if max(
+			max(max(pc[1]+g[1], pc[2]+g[2]), max(pc[3]+g[3], pc[4]+g[4])),
+			max(max(pc[5]+g[5], pc[6]+g[6]), max(pc[7]+g[7], pc[8]+g[8]))) <= pc[0] {
+			for k := 0; k < len(openTags); k++ {
+				c := openTags[k]
+				cur[c] = pc[0] + tt.open[k][0] + row[c]
+			}
+		} else {
+			tt.openMaxima(&pc, row, cur)
 		}
 		for ty := range numTypes {
 			b := 1 + 4*ty
@@ -174,6 +189,22 @@ func (tt *transTable) viterbi(em []int32, n int, delta []int32, out []uint8) {
 	out[n-1] = uint8(best)
 	for i := n - 1; i > 0; i-- {
 		out[i-1] = tt.argPrev(delta[(i-1)*numTags:i*numTags], int(out[i]))
+	}
+}
+
+// openMaxima sets cur's open tags: each the best of the closed tags'
+// scores pc with the transition, plus the tag's emission score in row.
+func (tt *transTable) openMaxima(pc *[len(closedTags)]int32, row, cur *[numTags]int32) {
+	for k := 0; k < len(openTags); k++ {
+		tr := &tt.open[k]
+		// A tree of maxima, not a chain: four steps of latency instead
+		// of eight.
+		best := max(
+			max(max(pc[0]+tr[0], pc[1]+tr[1]), max(pc[2]+tr[2], pc[3]+tr[3])),
+			max(max(pc[4]+tr[4], pc[5]+tr[5]), max(pc[6]+tr[6], pc[7]+tr[7])),
+			pc[8]+tr[8])
+		c := openTags[k]
+		cur[c] = best + row[c]
 	}
 }
 
