@@ -584,7 +584,8 @@ func (a *analysis) gazWord(i int, w string, g *gazetteer.Gazetteer) gazWord {
 // one, from the phrase cache when there is one.
 func (a *analysis) lookupPhrase(g *gazetteer.Gazetteer, s string) (gazetteer.Kind, bool) {
 	if a.phrases != nil {
-		return a.phrases.lookup(g, s)
+		k, _, ok := a.phrases.lookup(g, s)
+		return k, ok
 	}
 	e, ok := g.Lookup(s)
 	return e.Kind, ok

@@ -6,13 +6,14 @@ import (
 	"github.com/wirestream/wirestream/internal/gazetteer"
 )
 
-// maxCachedPhrases bounds a phraseCache: about 0.3 MB once full.
-const maxCachedPhrases = 1 << 13
+// maxCachedPhrases bounds a phraseCache: about 0.8 MB once full.
+const maxCachedPhrases = 1 << 14
 
 // phraseCache remembers the gazetteer's answers to the phrases of
 // several words that gazMatch asks about ("United States", "New York
-// Times", "Prime Minister"), from document to document: news articles
-// ask about the same phrases again and again, and most answers are no.
+// Times", "Prime Minister") and to the spans whose type Tag checks, from
+// document to document: news articles ask about the same phrases again
+// and again, and most answers are no.
 // It holds the first maxCachedPhrases phrases asked and then starts
 // over. What it holds changes how much work a document takes, never its
 // answers, which are the gazetteer's. Each tagState has its own, so it
@@ -27,11 +28,12 @@ type phraseCache struct {
 	text  []byte    // the phrases' bytes, one after the other
 	ends  []uint32  // per phrase, the end of its bytes in text
 	found []gazWord // per phrase, gazName with the kind, or 0
+	types []string  // per phrase, the entry's event type, or ""
 }
 
 // lookup returns what g.Lookup(s) says of the phrase s: whether it is a
-// name and of which kind.
-func (c *phraseCache) lookup(g *gazetteer.Gazetteer, s string) (gazetteer.Kind, bool) {
+// name, of which kind and of which event type.
+func (c *phraseCache) lookup(g *gazetteer.Gazetteer, s string) (gazetteer.Kind, string, bool) {
 	if c.index == nil {
 		c.seed = maphash.MakeSeed()
 		c.index = make([]uint64, 2*maxCachedPhrases)
@@ -49,7 +51,7 @@ func (c *phraseCache) lookup(g *gazetteer.Gazetteer, s string) (gazetteer.Kind, 
 			}
 			if string(c.text[start:c.ends[id]]) == s {
 				f := c.found[id]
-				return gazetteer.Kind(f & gazKind), f&gazName != 0
+				return gazetteer.Kind(f & gazKind), c.types[id], f&gazName != 0
 			}
 		}
 	}
@@ -61,12 +63,13 @@ func (c *phraseCache) lookup(g *gazetteer.Gazetteer, s string) (gazetteer.Kind, 
 	if len(c.ends) == maxCachedPhrases {
 		// Full: start over, and keep this phrase next time.
 		clear(c.index)
-		c.text, c.ends, c.found = c.text[:0], c.ends[:0], c.found[:0]
-		return e.Kind, ok
+		c.text, c.ends, c.found, c.types = c.text[:0], c.ends[:0], c.found[:0], c.types[:0]
+		return e.Kind, e.Type, ok
 	}
 	c.text = append(c.text, s...)
 	c.ends = append(c.ends, uint32(len(c.text)))
 	c.found = append(c.found, f)
+	c.types = append(c.types, e.Type)
 	c.index[j] = tag | uint64(len(c.ends))
-	return e.Kind, ok
+	return e.Kind, e.Type, ok
 }

@@ -20,9 +20,9 @@ func TestPhraseCache(t *testing.T) {
 	for round := range 3 {
 		for _, s := range phrases {
 			e, wantOK := g.Lookup(s)
-			kind, ok := c.lookup(g, s)
-			if ok != wantOK || ok && kind != e.Kind {
-				t.Fatalf("round %d, %q: cache says %v %v, gazetteer %v %v", round, s, kind, ok, e.Kind, wantOK)
+			kind, typ, ok := c.lookup(g, s)
+			if ok != wantOK || kind != e.Kind || typ != e.Type {
+				t.Fatalf("round %d, %q: cache says %v %q %v, gazetteer %v %q %v", round, s, kind, typ, ok, e.Kind, e.Type, wantOK)
 			}
 			if ok {
 				names++

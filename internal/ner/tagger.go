@@ -405,7 +405,7 @@ func (t *Tagger) Tag(text string, paragraphs []event.Paragraph, buf []entities.S
 		start, end := st.toks[sp.lo].Start, st.toks[sp.hi-1].End
 		typ := entities.TypeTitle
 		if sp.typ >= 0 {
-			typ = t.eventType(sp.typ, text[start:end])
+			typ = t.eventType(&st.phrases, sp.typ, text[start:end])
 		}
 		buf = append(buf, entities.Span{Start: start, End: end, Type: typ})
 	}
@@ -414,18 +414,18 @@ func (t *Tagger) Tag(text string, paragraphs []event.Paragraph, buf []entities.S
 
 // eventType maps a CoNLL type index to the event's entity type, letting
 // the gazetteer's curated organizations and people and its nationalities
-// and groups override the model.
-func (t *Tagger) eventType(ty int, s string) string {
+// and groups override the model. It asks the gazetteer through pc.
+func (t *Tagger) eventType(pc *phraseCache, ty int, s string) string {
 	if t.groups || t.gazTypes {
-		if e, ok := t.g.Lookup(s); ok {
-			switch e.Kind {
+		if kind, typ, ok := pc.lookup(t.g, s); ok {
+			switch kind {
 			case gazetteer.KindDemonym, gazetteer.KindGroup:
 				if t.groups && ty == typeMISC {
 					return event.EntityGroup
 				}
 			case gazetteer.KindOrganization, gazetteer.KindPerson:
 				if t.gazTypes {
-					return e.Type
+					return typ
 				}
 			}
 		}
