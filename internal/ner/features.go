@@ -469,21 +469,19 @@ func (a *analysis) analyze(text string, toks []Token, g *gazetteer.Gazetteer, ma
 	for li, ln := range a.lines {
 		// Headline detection: a line of capitals, as in CoNLL, or a line
 		// in Title Case, which is made to look like one.
-		caps, title := lineCase(text, toks[ln.lo:ln.hi])
+		var caps, title bool
+		if a.cache != nil {
+			caps, title = a.numberLine(text, toks, ln)
+		} else {
+			caps, title = lineCase(text, toks[ln.lo:ln.hi])
+		}
 		sent := true
 		for i := ln.lo; i < ln.hi; i++ {
 			ti := &a.info[i]
 			w := text[toks[i].Start:toks[i].End]
 			*ti = tokInfo{}
 			if c := a.cache; c != nil {
-				id, isNew := c.number(w, title)
-				a.wid = append(a.wid, id)
-				if isNew {
-					describe(ti, w, title)
-					c.info[id] = wordInfoOf(ti)
-				} else {
-					c.info[id].restore(ti)
-				}
+				c.info[a.wid[i]].restore(ti)
 			} else {
 				describe(ti, w, title)
 			}
@@ -693,37 +691,116 @@ func shortCaps(w string) bool {
 // Low as Putin Tops List"): every word capitalised but function words,
 // short, not ending with a period, with few numbers.
 func lineCase(text string, toks []Token) (caps, title bool) {
-	uppers, lowers := 0, 0
-	content, contentCaps, funcs, digits := 0, 0, 0, 0
+	var lc lineCaser
 	for _, tk := range toks {
-		w := text[tk.Start:tk.End]
-		u, l := caseCounts(w)
-		switch {
-		case l > 0:
-			lowers++
-		case u > 0:
-			uppers++
+		lc.add(caseOf(text[tk.Start:tk.End]))
+	}
+	return lc.result(len(toks), text[toks[len(toks)-1].Start:toks[len(toks)-1].End])
+}
+
+// wordCase is what lineCase reads of one word.
+type wordCase uint8
+
+const (
+	wcUpper      wordCase = 1 << iota // some upper-case letter
+	wcLower                           // some lower-case letter
+	wcDigitStart                      // starts with a digit
+	wcFunction                        // isFunctionWord
+	wcUpperStart                      // isUpperStart
+)
+
+// caseOf returns what lineCase reads of the word w.
+func caseOf(w string) wordCase {
+	var c wordCase
+	u, l := caseCounts(w)
+	if u > 0 {
+		c |= wcUpper
+	}
+	if l > 0 {
+		c |= wcLower
+	}
+	if b := w[0]; b >= '0' && b <= '9' {
+		c |= wcDigitStart
+	}
+	if isFunctionWord(w) {
+		c |= wcFunction
+	}
+	if isUpperStart(w) {
+		c |= wcUpperStart
+	}
+	return c
+}
+
+// lineCaser counts the words of a line for lineCase.
+type lineCaser struct {
+	uppers, lowers, content, contentCaps, funcs, digits int
+}
+
+func (lc *lineCaser) add(c wordCase) {
+	switch {
+	case c&wcLower != 0:
+		lc.lowers++
+	case c&wcUpper != 0:
+		lc.uppers++
+	}
+	switch {
+	case c&(wcUpper|wcLower) == 0:
+		if c&wcDigitStart != 0 {
+			lc.digits++
 		}
-		if u+l == 0 {
-			if c := w[0]; c >= '0' && c <= '9' {
-				digits++
-			}
-			continue
-		}
-		if isFunctionWord(w) {
-			funcs++
-			continue
-		}
-		content++
-		if isUpperStart(w) {
-			contentCaps++
+	case c&wcFunction != 0:
+		lc.funcs++
+	default:
+		lc.content++
+		if c&wcUpperStart != 0 {
+			lc.contentCaps++
 		}
 	}
-	caps = uppers > 0 && lowers*4 <= uppers
-	last := text[toks[len(toks)-1].Start:toks[len(toks)-1].End]
-	title = !caps && content >= 3 && contentCaps == content && funcs > 0 && digits <= 2 &&
-		len(toks) <= 30 && last != "."
+}
+
+// result returns lineCase's answer for a line of n tokens, the last one
+// last.
+func (lc *lineCaser) result(n int, last string) (caps, title bool) {
+	caps = lc.uppers > 0 && lc.lowers*4 <= lc.uppers
+	title = !caps && lc.content >= 3 && lc.contentCaps == lc.content && lc.funcs > 0 && lc.digits <= 2 &&
+		n <= 30 && last != "."
 	return caps, title
+}
+
+// numberLine numbers the words of line ln in a.cache, describing the new
+// ones, appends their numbers to a.wid and returns the line's lineCase,
+// read from the cache. The words are numbered as not in a Title Case
+// headline first; the words of one (a rare line) are numbered again as
+// such.
+func (a *analysis) numberLine(text string, toks []Token, ln lineRange) (caps, title bool) {
+	c := a.cache
+	var lc lineCaser
+	for i := ln.lo; i < ln.hi; i++ {
+		id := a.numberWord(text[toks[i].Start:toks[i].End], false)
+		a.wid = append(a.wid, id)
+		lc.add(c.info[id].wcase)
+	}
+	caps, title = lc.result(ln.hi-ln.lo, text[toks[ln.hi-1].Start:toks[ln.hi-1].End])
+	if title {
+		for i := ln.lo; i < ln.hi; i++ {
+			a.wid[i] = a.numberWord(text[toks[i].Start:toks[i].End], true)
+		}
+	}
+	return caps, title
+}
+
+// numberWord returns the number of word w in a.cache, describing it
+// when it is new.
+func (a *analysis) numberWord(w string, title bool) int32 {
+	c := a.cache
+	id, isNew := c.number(w, title)
+	if isNew {
+		var ti tokInfo
+		describe(&ti, w, title)
+		c.info[id] = wordInfoOf(&ti)
+		c.info[id].wcase = caseOf(w)
+	}
+	return id
 }
 
 func isUpperStart(w string) bool {

@@ -13,6 +13,8 @@ type wordInfo struct {
 	// gaz is what the gazetteer says of the word alone, once asked
 	// (gazWord).
 	gaz gazWord
+	// wcase is what lineCase reads of the word.
+	wcase wordCase
 }
 
 func wordInfoOf(t *tokInfo) wordInfo {
