@@ -518,17 +518,19 @@ func (d *denseAcc) add(m *Model, r int, row *[rowStride]int32) {
 	d.n++
 }
 
-// addRow adds a sum of k features' weights in the biased dense row
-// form.
-func (d *denseAcc) addRow(x *laneRow, k int, row *[rowStride]int32) {
-	if d.n+k > maxDenseSum {
-		d.flush(row)
+// setSum sets d, empty, to the sum of six rows in the biased dense row
+// form that stand for n features together: a token's word rows in their
+// five roles and its shape row. The sums stay in registers, where adding
+// one row after the other would add each into memory.
+func (d *denseAcc) setSum(a, b, c, e, f, g *laneRow, n int) {
+	for k := range denseRow {
+		d.w[k] = a[k] + b[k] + c[k] + e[k] + f[k] + g[k]
 	}
-	for i := range denseRow {
-		d.w[i] += x[i]
-	}
-	d.n += k
+	d.n = n
 }
+
+// A token's word and shape rows add up without a flush.
+const _ uint = maxDenseSum - (wordFeatureN + shapeFeatureN)
 
 // flush adds the sums, less their bias, to a token's emission row and
 // resets them.

@@ -196,12 +196,9 @@ func (t *Tagger) run(st *tagState, text string) {
 			}
 			return int(wid[k])
 		}
-		acc.addRow(&rows[int(wid[i])*numRoles+roleSelf], selfFeatures, row)
-		acc.addRow(&rows[at(i-1)*numRoles+roleM1], m1Features, row)
-		acc.addRow(&rows[at(i+1)*numRoles+roleP1], p1Features, row)
-		acc.addRow(&rows[at(i-2)*numRoles+roleM2], m2Features, row)
-		acc.addRow(&rows[at(i+2)*numRoles+roleP2], p2Features, row)
-		acc.addRow(&srows[st.sid[i]], shapeFeatureN, row)
+		acc.setSum(&rows[int(wid[i])*numRoles+roleSelf], &rows[at(i-1)*numRoles+roleM1],
+			&rows[at(i+1)*numRoles+roleP1], &rows[at(i-2)*numRoles+roleM2],
+			&rows[at(i+2)*numRoles+roleP2], &srows[st.sid[i]], wordFeatureN+shapeFeatureN)
 		for k := range p.n {
 			s := p.find(m, k)
 			if s == nil {
@@ -223,7 +220,7 @@ func (t *Tagger) run(st *tagState, text string) {
 	for i := range n {
 		row := (*[rowStride]int32)(em[i*rowStride:])
 		var acc denseAcc
-		m.second.addSecond(&acc, &st.a, i, row)
+		m.second.setSecond(&acc, &st.a, i)
 		acc.flush(row)
 	}
 	t.decode(st, 1)

@@ -426,9 +426,9 @@ func (m *Model) buildSecondRows() *secondRows {
 	return r
 }
 
-// addSecond adds the second-pass features of token i (secondFeatures)
-// to acc from m.second.
-func (r *secondRows) addSecond(acc *denseAcc, a *analysis, i int, row *[rowStride]int32) {
+// setSecond sets acc, empty, to the second-pass features of token i
+// (secondFeatures) from m.second.
+func (r *secondRows) setSecond(acc *denseAcc, a *analysis, i int) {
 	info := a.info
 	t := &info[i]
 	ln := a.lines[t.line]
@@ -439,9 +439,12 @@ func (r *secondRows) addSecond(acc *denseAcc, a *analysis, i int, row *[rowStrid
 	if i+1 < ln.hi {
 		next = int(info[i+1].p1)
 	}
-	acc.addRow(&r.prev[prev][t.p1], 1, row)
-	acc.addRow(&r.next[t.p1][next], 1, row)
+	pr, nx := &r.prev[prev][t.p1], &r.next[t.p1][next]
 	if t.p2 == 0 {
+		for k := range denseRow {
+			acc.w[k] = pr[k] + nx[k]
+		}
+		acc.n = 2
 		return
 	}
 	cc := uint64(t.flags & (fInitCap | fCapsLine | fSentStart))
@@ -450,7 +453,9 @@ func (r *secondRows) addSecond(acc *denseAcc, a *analysis, i int, row *[rowStrid
 	if t.p2first != 0 {
 		first = 1 + int(t.p2first&0xf)
 	}
-	acc.addRow(&r.p2[c], 1, row)
-	acc.addRow(&r.first[first], 1, row)
-	acc.addRow(&r.cap[c][capCode2(cc)], 1, row)
+	p2, fi, cp := &r.p2[c], &r.first[first], &r.cap[c][capCode2(cc)]
+	for k := range denseRow {
+		acc.w[k] = pr[k] + nx[k] + p2[k] + fi[k] + cp[k]
+	}
+	acc.n = 5
 }
