@@ -19,6 +19,9 @@ const closedTags = "\x00\x03\x04\x07\x08\x0b\x0c\x0f\x10"
 // tags of the four types.
 const openTags = "\x00\x01\x04\x05\x08\x09\x0c\x0d\x10"
 
+// openIndex is, at each open tag, its index in openTags.
+const openIndex = "\x00\x01\x00\x00\x02\x03\x00\x00\x04\x05\x00\x00\x06\x07\x00\x00\x08"
+
 // viterbi writes to out the best tag sequence of n tokens under the BILOU
 // constraints. em holds n rows of emission scores, stride apart; trans is
 // indexed [cur*numTags+prev]; start and end score the first and last tag.
@@ -210,7 +213,8 @@ func (tt *transTable) openMaxima(pc *[len(closedTags)]int32, row, cur *[numTags]
 
 // argPrev returns the best tag before tag c given the previous step's
 // scores p, with the first of equals winning, as the forward pass had it.
-func (tt *transTable) argPrev(p []int32, c int) uint8 {
+func (tt *transTable) argPrev(ps []int32, c int) uint8 {
+	p := (*[numTags]int32)(ps)
 	if tagPart(c) == partI || tagPart(c) == partL {
 		ty := tagType(c)
 		b := 1 + 4*ty
@@ -223,11 +227,15 @@ func (tt *transTable) argPrev(p []int32, c int) uint8 {
 		}
 		return uint8(b)
 	}
-	k := 0
-	for k < len(openTags) && int(openTags[k]) != c {
-		k++
+	// After a clear O (see viterbi), O is the best, and the first of
+	// equals.
+	g := &tt.oGap
+	if max(
+		max(max(p[3]+g[1], p[4]+g[2]), max(p[7]+g[3], p[8]+g[4])),
+		max(max(p[11]+g[5], p[12]+g[6]), max(p[15]+g[7], p[16]+g[8]))) <= p[0] {
+		return 0
 	}
-	tr := &tt.open[k]
+	tr := &tt.open[openIndex[c]]
 	best, arg := p[0]+tr[0], 0
 	for j := 1; j < len(closedTags); j++ {
 		if s := p[closedTags[j]] + tr[j]; s > best {

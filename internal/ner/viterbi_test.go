@@ -65,3 +65,12 @@ func BenchmarkViterbi(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/token")
 }
+
+// TestOpenIndex checks openIndex against openTags.
+func TestOpenIndex(t *testing.T) {
+	for k := range len(openTags) {
+		if c := openTags[k]; int(openIndex[c]) != k {
+			t.Errorf("openIndex[%d] = %d, want %d", c, openIndex[c], k)
+		}
+	}
+}
