@@ -481,7 +481,7 @@ func (a *analysis) analyze(text string, toks []Token, g *gazetteer.Gazetteer, ma
 			w := text[toks[i].Start:toks[i].End]
 			*ti = tokInfo{}
 			if c := a.cache; c != nil {
-				c.info[a.wid[i]].restore(ti)
+				c.tok[a.wid[i]].restore(ti)
 			} else {
 				describe(ti, w, title)
 			}
@@ -571,11 +571,11 @@ func (a *analysis) gazWord(i int, w string, g *gazetteer.Gazetteer) gazWord {
 	if a.cache == nil {
 		return lookupWord(g, w)
 	}
-	wi := &a.cache.info[a.wid[i]]
-	if wi.gaz == 0 {
-		wi.gaz = lookupWord(g, w)
+	wt := &a.cache.tok[a.wid[i]]
+	if wt.gaz == 0 {
+		wt.gaz = lookupWord(g, w)
 	}
-	return wi.gaz
+	return wt.gaz
 }
 
 // lookupPhrase returns the kind of the gazetteer's name s, if it is
@@ -778,7 +778,7 @@ func (a *analysis) numberLine(text string, toks []Token, ln lineRange) (caps, ti
 	for i := ln.lo; i < ln.hi; i++ {
 		id := a.numberWord(text[toks[i].Start:toks[i].End], false)
 		a.wid = append(a.wid, id)
-		lc.add(c.info[id].wcase)
+		lc.add(c.tok[id].wcase)
 	}
 	caps, title = lc.result(ln.hi-ln.lo, text[toks[ln.hi-1].Start:toks[ln.hi-1].End])
 	if title {
@@ -798,7 +798,7 @@ func (a *analysis) numberWord(w string, title bool) int32 {
 		var ti tokInfo
 		describe(&ti, w, title)
 		c.info[id] = wordInfoOf(&ti)
-		c.info[id].wcase = caseOf(w)
+		c.tok[id] = wordTok{lw: ti.lw, sshape: ti.sshape, flags: ti.flags, wcase: caseOf(w)}
 	}
 	return id
 }
