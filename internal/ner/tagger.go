@@ -247,13 +247,16 @@ func sumNew(st *tagState, m *Model, todo []int32, rows []laneRow, perKey int, fe
 		p := &st.pipe[i%len(st.pipe)]
 		w := int(todo[i])
 		kr := rows[w*perKey : w*perKey+perKey]
+		// biased counts the features whose bias each row has: it must
+		// have as many as it has features.
+		var biased [numRoles]int
 		r := 0
 		for k := range p.n {
 			for k >= ends[r] {
 				r++
 			}
 			if s := p.find(m, k); s != nil {
-				kr[r].addSlot(m, s)
+				biased[r] += kr[r].addSlot(m, s)
 			}
 		}
 		for r := range kr {
@@ -261,7 +264,7 @@ func sumNew(st *tagState, m *Model, todo []int32, rows []laneRow, perKey int, fe
 			if r > 0 {
 				lo = ends[r-1]
 			}
-			kr[r].bias(ends[r] - lo)
+			kr[r].bias(ends[r] - lo - biased[r])
 		}
 	}
 }

@@ -326,16 +326,18 @@ func (r *laneRow) add(x *laneRow) {
 	}
 }
 
-// addSlot adds the weights of slot s to r, without bias.
-func (r *laneRow) addSlot(m *Model, s *slot) {
+// addSlot adds the weights of slot s to r and returns the bias it added
+// with them, in features: 1 for a dense row, which has one feature's
+// bias, else 0.
+func (r *laneRow) addSlot(m *Model, s *slot) int {
 	if s.hdr&hdrDense != 0 {
 		r.add((*laneRow)(m.dense[(int(s.e[2])|int(s.e[3])<<16)*denseRow:]))
-		r.bias(-1) // a dense row has one feature's bias
-		return
+		return 1
 	}
 	a, b := m.weightsOf(s)
 	addSparseLanes(r, a)
 	addSparseLanes(r, b)
+	return 0
 }
 
 // secondRows are the weights of the second-pass features for each of
@@ -369,7 +371,7 @@ func (m *Model) buildSecondRows() *secondRows {
 	r := new(secondRows)
 	add := func(dst *laneRow, h uint64) {
 		if s := m.lookup(h); s != nil {
-			dst.addSlot(m, s)
+			dst.bias(-dst.addSlot(m, s))
 		}
 	}
 	for a := range numTags + 1 {
