@@ -6,7 +6,7 @@ import (
 	"github.com/wirestream/wirestream/internal/gazetteer"
 )
 
-// maxCachedPhrases bounds a phraseCache: about 0.8 MB once full.
+// maxCachedPhrases bounds a phraseCache: about 0.9 MB once full.
 const maxCachedPhrases = 1 << 14
 
 // phraseCache remembers the gazetteer's answers to the phrases of

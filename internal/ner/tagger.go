@@ -30,7 +30,8 @@ func EmbeddedModel() (*Model, error) { return embedded() }
 // implements entities.Tagger and is safe for concurrent use; its scratch
 // memory is pooled, so tagging allocates nothing in the steady state.
 // Each pooled scratch state keeps the feature sums of the words of the
-// texts it tagged before, up to about 2.3 MB (see the package doc).
+// texts it tagged before and the gazetteer's answers for their phrases,
+// up to about 3.2 MB (see the package doc).
 type Tagger struct {
 	m        *Model
 	g        *gazetteer.Gazetteer

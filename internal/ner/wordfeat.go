@@ -157,7 +157,7 @@ func (k shapeKey) hash() uint64 {
 		uint64(k.cc)<<40 ^ uint64(k.doc)<<32 ^ uint64(k.pos)<<48)
 }
 
-// Bounds of the caches: about 1.8 MB for the words, 0.4 MB for the
+// Bounds of the caches: about 1.9 MB for the words, 0.4 MB for the
 // shapes, which hold all the shape contexts of most streams.
 const (
 	maxCachedWords  = 1 << 12
