@@ -518,6 +518,21 @@ func (d *denseAcc) add(m *Model, r int, row *[rowStride]int32) {
 	d.n++
 }
 
+// flushSecond adds the second pass's sums, less their bias, to a
+// token's emission row: in the second pass, the first pass's scores are
+// no longer read.
+func (d *denseAcc) flushSecond(row *[rowStride]int32) {
+	bias := int32(d.n * laneBias)
+	b := (*[numTags - 1]int32)(row[secondRow+1:])
+	for k := range (numTags - 1) / 4 {
+		v := d.w[k+(numTags-1)/4]
+		b[4*k] += int32(uint16(v)) - bias
+		b[4*k+1] += int32(uint16(v>>16)) - bias
+		b[4*k+2] += int32(uint16(v>>32)) - bias
+		b[4*k+3] += int32(uint16(v>>48)) - bias
+	}
+}
+
 // setSum sets d, empty, to the sum of six rows in the biased dense row
 // form that stand for n features together: a token's word rows in their
 // five roles and its shape row. The sums stay in registers, where adding

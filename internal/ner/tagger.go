@@ -222,7 +222,7 @@ func (t *Tagger) run(st *tagState, text string) {
 		row := (*[rowStride]int32)(em[i*rowStride:])
 		var acc denseAcc
 		m.second.setSecond(&acc, &st.a, i)
-		acc.flush(row)
+		acc.flushSecond(row)
 	}
 	t.decode(st, 1)
 }
