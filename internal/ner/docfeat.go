@@ -79,7 +79,7 @@ func (a *analysis) docCasing() {
 		if ti.flags&fHasLetter == 0 {
 			continue
 		}
-		a.ws[i] = a.words.index(ti.lw)
+		a.ws[i] = a.statIndex(i)
 		s := &a.words.stats[a.ws[i]]
 		s.total++
 		if startsLower(ti.flags) {
@@ -118,6 +118,20 @@ func (a *analysis) docCasing() {
 		}
 		ti.doc = code
 	}
+}
+
+// statIndex returns the index in a.words of token i's stat: once per
+// word and document from the word cache, when there is one.
+func (a *analysis) statIndex(i int) int32 {
+	c := a.cache
+	if c == nil {
+		return a.words.index(a.info[i].lw)
+	}
+	wt := &c.tok[a.wid[i]]
+	if wt.doc != c.doc {
+		wt.stat, wt.doc = a.words.index(a.info[i].lw), c.doc
+	}
+	return wt.stat
 }
 
 // secondPass sets the second-pass codes of every word token from the

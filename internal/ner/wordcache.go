@@ -16,7 +16,7 @@ func wordInfoOf(t *tokInfo) wordInfo {
 	return wordInfo{w: t.w, lw: t.lw, shape: t.shape, sshape: t.sshape, pre: t.pre, suf: t.suf, flags: t.flags}
 }
 
-// wordTok is what the tagger reads of a known word per token, 24 bytes
+// wordTok is what the tagger reads of a known word per token, 32 bytes
 // where a wordInfo has 104, so that the words of the cache that a
 // document's tokens look up stay in the core's cache.
 type wordTok struct {
@@ -27,6 +27,11 @@ type wordTok struct {
 	gaz gazWord
 	// wcase is what lineCase reads of the word.
 	wcase wordCase
+	// stat is the index of the word's stat in the current document's
+	// table (analysis.words) when doc is the cache's current document
+	// number.
+	stat int32
+	doc  uint32
 }
 
 // restore sets the part of t that the tagger reads per token: its
@@ -65,11 +70,19 @@ type wordCache struct {
 	kept         int       // words kept from document to document
 	full         int       // documents since the cache filled up
 	todo         []int32   // words new in the current document, rows not summed
+	doc          uint32    // the current document's number, from 1
 }
 
 // start prepares the cache for a document of n tokens.
 func (c *wordCache) start(n int) {
 	c.todo = c.todo[:0]
+	if c.doc++; c.doc == 0 {
+		// Numbers wrapped: forget the old documents' stat indexes.
+		for k := range c.tok {
+			c.tok[k].doc = 0
+		}
+		c.doc = 1
+	}
 	if c.index == nil {
 		c.seed = maphash.MakeSeed()
 		c.index = make([]uint64, 2*maxCachedWords)
