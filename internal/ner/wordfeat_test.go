@@ -130,3 +130,20 @@ func TestWordFeaturesCoverBase(t *testing.T) {
 		}
 	}
 }
+
+// TestDocNumberWrap checks that the word cache's per-document stat
+// indexes survive the document numbers wrapping around.
+func TestDocNumberWrap(t *testing.T) {
+	tg := testTagger(t)
+	text := readArticle(t)
+	st := &tagState{}
+	tg.run(st, text)
+	st.words.doc = ^uint32(0) // the next document wraps
+	tg.run(st, text)
+	if st.words.doc != 1 {
+		t.Fatalf("document number %d after the wrap, want 1", st.words.doc)
+	}
+	if want := referenceTags(tg, text); !slices.Equal(st.tags, want) {
+		t.Fatal("tags differ from the reference after the wrap")
+	}
+}
