@@ -147,4 +147,11 @@ func TestDocNumberWrap(t *testing.T) {
 	if want := referenceTags(tg, text); !slices.Equal(st.tags, want) {
 		t.Fatal("tags differ from the reference after the wrap")
 	}
+	var a analysis
+	a.analyze(text, Tokenize(nil, text), tg.g, tg.maxGaz)
+	for i := range a.info {
+		if got, want := st.a.info[i].doc, a.info[i].doc; got != want {
+			t.Fatalf("token %d: document casing %#x after the wrap, want %#x", i, got, want)
+		}
+	}
 }
