@@ -147,16 +147,16 @@
 // On one core of the project's 2-core machine (AMD EPYC, shared with
 // other work, so the figures are process CPU time, medians of 20 runs
 // interleaved with the previous version), the tagger takes 0.30 ms for
-// testdata/article.txt (850 tokens, 2.9 million tokens/s, against 0.53
-// ms and 1.6 million before the biased lanes, the gazetteer, phrase and
+// testdata/article.txt (850 tokens, 2.8 million tokens/s, against 0.55
+// ms and 1.5 million before the biased lanes, the gazetteer, phrase and
 // case caches, the tokenizer's fast path and the Viterbi shortcut, and
 // 1.44 ms and 590,000 before the word caches), the best case, its words
 // all known from the previous run (BenchmarkTagger); tagging the
 // CoNLL-2003 training and dev documents as one stream
-// (BenchmarkTaggerStream), it runs at 1.06 million tokens/s (900,000
-// before; 560,000 before the word caches), and the whole entities stage
-// on the article at 2.4 million (BenchmarkStage; 1.4 million before,
-// 610,000 before the word caches).
+// (BenchmarkTaggerStream), it runs at about 1.1 million tokens/s
+// (900,000 before; 560,000 before the word caches), and the whole
+// entities stage on the article at 2.3 million (BenchmarkStage; 1.4
+// million before, 610,000 before the word caches).
 // Tagging allocates nothing in the steady state. The model file (gzip,
 // columns) is 0.86 MB; its tables take 3.3 MB of memory. See
 // model/MODEL.md for the scores and cmd/train-ner for the training
