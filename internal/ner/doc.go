@@ -95,7 +95,9 @@
 // with many weights (the common words, shapes and affixes, three quarters
 // of all look-ups) also have a dense 64-byte row, the weights of the 16
 // tags other than O of both passes relative to O, which is added four
-// weights at a time in 16-bit lanes of a uint64. Most features a text has
+// weights at a time in 16-bit lanes of a uint64: each lane holds its
+// weight plus a bias of 1023, never negative, so that up to 32 rows add
+// with plain additions, without carries from lane to lane. Most features a text has
 // that are not hot are in no table at all (new words and word pairs): a
 // 128 KB Bloom filter of the cold features' keys, one 64-bit word per
 // look-up, finds nearly all of those missing without touching the 2 MB
@@ -103,7 +105,10 @@
 // of use (software pipelining), so that their cache misses overlap.
 // Viterbi keeps only maxima in its forward pass (conditional moves, no
 // unpredictable branches) and recomputes the one argmax per token it
-// needs on the way back.
+// needs on the way back; after a token that is clearly O (most tokens),
+// where every other closed tag falls short of O by more than any
+// transition could make up, it knows O is the best tag before every
+// open tag and skips those maxima.
 //
 // Most look-ups are not made at all, because most of a token's features
 // repeat (wordcache.go, wordfeat.go). Twenty of its 31-34 base features
@@ -121,25 +126,37 @@
 // once per value the same way, and the second pass's five features all
 // have few values, summed per value when the model is built (58 KB).
 // What remains to look up per token are its four word-pair features and
-// the gazetteer's. The cache keeps the first 4,096 words it sees (frequent
-// words come first) and 4,096 shape contexts, about 2.3 MB per pooled
-// scratch state once full; a document's other words are summed for that
-// document, and a full cache starts over every 1,024 documents, to follow
-// the news. The sums are of integers, so the order does not matter, and
+// the gazetteer's. A token's six rows are summed in registers, in one
+// loop. The cache also keeps, per word, what the gazetteer says of it
+// alone and what the headline test reads of it (its case), and a phrase
+// cache (phrasecache.go) keeps the gazetteer's answers for the windows
+// of capitalised words that may start a name and for the spans Tag
+// types, so that the gazetteer's maps are seldom asked. The cache keeps
+// the first 4,096 words it sees (frequent words come first) and 4,096
+// shape contexts, the phrase cache 16,384 phrases, about 3.2 MB per
+// pooled scratch state once full; a document's other words are summed
+// for that document, a full word cache starts over every 1,024
+// documents, to follow the news, and a full phrase cache at once.
+// Tokenize cuts a chunk of plain ASCII letters and digits (with or
+// without a trailing comma) without its general splitter. The sums are of integers, so the order does not matter, and
 // adding the same number to every tag's score of a token (the O weights
 // left out of dense rows) changes no Viterbi path: the tags are exactly
 // those of looking every feature up (TestTaggerMatchesReference checks
 // them on the dev set, tagged as a stream).
 //
 // On one core of the project's 2-core machine (AMD EPYC, shared with
-// other work, so the figures are process CPU time, medians of six runs
-// interleaved with the previous version), the tagger takes 0.56 ms for
-// testdata/article.txt (850 tokens, 1.5 million tokens/s, against 1.44
-// ms and 590,000 before the caches), the best case, its words all known
-// from the previous run (BenchmarkTagger); tagging the CoNLL-2003
-// training and dev documents as one stream (BenchmarkTaggerStream), it
-// runs at 780,000 tokens/s (560,000 before), and the whole entities
-// stage on the article at 1.3 million (BenchmarkStage; 610,000 before).
+// other work, so the figures are process CPU time, medians of 20 runs
+// interleaved with the previous version), the tagger takes 0.30 ms for
+// testdata/article.txt (850 tokens, 2.8 million tokens/s, against 0.55
+// ms and 1.5 million before the biased lanes, the gazetteer, phrase and
+// case caches, the tokenizer's fast path and the Viterbi shortcut, and
+// 1.44 ms and 590,000 before the word caches), the best case, its words
+// all known from the previous run (BenchmarkTagger); tagging the
+// CoNLL-2003 training and dev documents as one stream
+// (BenchmarkTaggerStream), it runs at about 1.1 million tokens/s
+// (900,000 before; 560,000 before the word caches), and the whole
+// entities stage on the article at 2.3 million (BenchmarkStage; 1.4
+// million before, 610,000 before the word caches).
 // Tagging allocates nothing in the steady state. The model file (gzip,
 // columns) is 0.86 MB; its tables take 3.3 MB of memory. See
 // model/MODEL.md for the scores and cmd/train-ner for the training

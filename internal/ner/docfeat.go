@@ -35,20 +35,20 @@ func (t *wordTable) reset(n int) {
 	t.mask = uint64(size - 1)
 }
 
-// slot returns the stat of key k, adding it when absent. Key 0 is
-// remapped so that it never means empty.
-func (t *wordTable) slot(k uint64) *wordStat {
+// index returns the index in t.stats of key k's stat, adding it when
+// absent. Key 0 is remapped so that it never means empty.
+func (t *wordTable) index(k uint64) int32 {
 	if k == 0 {
 		k = 1
 	}
 	for i := mix(k) & t.mask; ; i = (i + 1) & t.mask {
 		switch t.keys[i] {
 		case k:
-			return &t.stats[i]
+			return int32(i)
 		case 0:
 			t.keys[i] = k
 			t.stats[i].first = -1
-			return &t.stats[i]
+			return int32(i)
 		}
 	}
 }
@@ -67,14 +67,20 @@ func startsLower(f uint32) bool {
 // the same word appears elsewhere in the document at all, in lower case,
 // or capitalised mid-sentence. That tells a headline's or a sentence
 // start's "Leicestershire" (a name elsewhere) from its "Take" (a word).
+// It keeps each word token's index in a.words in a.ws, for secondPass.
 func (a *analysis) docCasing() {
 	a.words.reset(len(a.info))
+	if cap(a.ws) < len(a.info) {
+		a.ws = make([]int32, len(a.info), cap(a.info))
+	}
+	a.ws = a.ws[:len(a.info)]
 	for i := range a.info {
 		ti := &a.info[i]
 		if ti.flags&fHasLetter == 0 {
 			continue
 		}
-		s := a.words.slot(ti.lw)
+		a.ws[i] = a.statIndex(i)
+		s := &a.words.stats[a.ws[i]]
 		s.total++
 		if startsLower(ti.flags) {
 			s.lower++
@@ -91,7 +97,7 @@ func (a *analysis) docCasing() {
 		if ti.flags&fHasLetter == 0 {
 			continue
 		}
-		s := a.words.slot(ti.lw)
+		s := &a.words.stats[a.ws[i]]
 		var code uint8 = 1
 		if s.total > 1 {
 			code |= 2
@@ -114,6 +120,20 @@ func (a *analysis) docCasing() {
 	}
 }
 
+// statIndex returns the index in a.words of token i's stat: once per
+// word and document from the word cache, when there is one.
+func (a *analysis) statIndex(i int) int32 {
+	c := a.cache
+	if c == nil {
+		return a.words.index(a.info[i].lw)
+	}
+	wt := &c.tok[a.wid[i]]
+	if wt.doc != c.doc {
+		wt.stat, wt.doc = a.words.index(a.info[i].lw), c.doc
+	}
+	return wt.stat
+}
+
 // secondPass sets the second-pass codes of every word token from the
 // first pass's tags: the types the same word got elsewhere in the
 // document and the type of its first occurrence.
@@ -122,15 +142,13 @@ func (a *analysis) secondPass(tags []uint8) {
 		if a.info[i].flags&fHasLetter == 0 {
 			continue
 		}
-		s := a.words.slot(a.info[i].lw)
-		s.types = [numTypes + 1]int32{}
+		a.words.stats[a.ws[i]].types = [numTypes + 1]int32{}
 	}
 	for i := range a.info {
 		if a.info[i].flags&fHasLetter == 0 {
 			continue
 		}
-		s := a.words.slot(a.info[i].lw)
-		s.types[tagType(int(tags[i]))+1]++
+		a.words.stats[a.ws[i]].types[tagType(int(tags[i]))+1]++
 	}
 	for i := range a.info {
 		ti := &a.info[i]
@@ -138,7 +156,7 @@ func (a *analysis) secondPass(tags []uint8) {
 		if ti.flags&fHasLetter == 0 || ti.flags&(fInitCap|fAllCap) == 0 {
 			continue
 		}
-		s := a.words.slot(ti.lw)
+		s := &a.words.stats[a.ws[i]]
 		if s.total < 2 {
 			continue
 		}

@@ -436,11 +436,15 @@ type analysis struct {
 	info     []tokInfo
 	lines    []lineRange
 	words    wordTable
+	ws       []int32 // per token with letters, the index of its stat in words
 	bos, eos tokInfo // the boundary tokens
 	// cache, when not nil, numbers the words (wid, per token) and knows
 	// what describe says of those it has seen.
 	cache *wordCache
 	wid   []int32
+	// phrases, when not nil, remembers the gazetteer's answers for
+	// phrases of several words.
+	phrases *phraseCache
 }
 
 // analyze fills a.info and a.lines for the tokens of text.
@@ -465,21 +469,19 @@ func (a *analysis) analyze(text string, toks []Token, g *gazetteer.Gazetteer, ma
 	for li, ln := range a.lines {
 		// Headline detection: a line of capitals, as in CoNLL, or a line
 		// in Title Case, which is made to look like one.
-		caps, title := lineCase(text, toks[ln.lo:ln.hi])
+		var caps, title bool
+		if a.cache != nil {
+			caps, title = a.numberLine(text, toks, ln)
+		} else {
+			caps, title = lineCase(text, toks[ln.lo:ln.hi])
+		}
 		sent := true
 		for i := ln.lo; i < ln.hi; i++ {
 			ti := &a.info[i]
 			w := text[toks[i].Start:toks[i].End]
 			*ti = tokInfo{}
 			if c := a.cache; c != nil {
-				id, isNew := c.number(w, title)
-				a.wid = append(a.wid, id)
-				if isNew {
-					describe(ti, w, title)
-					c.info[id] = wordInfoOf(ti)
-				} else {
-					c.info[id].restore(ti)
-				}
+				c.tok[a.wid[i]].restore(ti)
 			} else {
 				describe(ti, w, title)
 			}
@@ -503,7 +505,7 @@ func (a *analysis) analyze(text string, toks []Token, g *gazetteer.Gazetteer, ma
 			}
 		}
 		if g != nil {
-			gazMatch(a.info, text, toks, ln, g, maxGaz)
+			a.gazMatch(text, toks, ln, g, maxGaz)
 		}
 	}
 	a.docCasing()
@@ -530,25 +532,78 @@ func caseCounts(w string) (upper, lower int) {
 	return upper, lower
 }
 
+// gazWord is what the gazetteer says of one word alone: whether it
+// was asked (gazKnown), whether a name of several words may start with
+// it (gazMay), whether the word is a name by itself (gazName) and, if
+// so, in the low bits the name's kind.
+type gazWord uint8
+
+const (
+	gazKnown gazWord = 0x80
+	gazMay   gazWord = 0x40
+	gazName  gazWord = 0x20
+	gazKind  gazWord = 0x1f
+)
+
+// The gazetteer's kinds, KindPerson the last, fit in gazKind.
+const _ = gazKind - gazWord(gazetteer.KindPerson)
+
+// lookupWord asks g about the word w alone.
+func lookupWord(g *gazetteer.Gazetteer, w string) gazWord {
+	gw := gazKnown
+	// MayStart is false for most capitalised words, and then only a
+	// short acronym, which the gazetteer matches exactly, can match.
+	may := g.MayStart(w)
+	if may {
+		gw |= gazMay
+	}
+	if may || shortCaps(w) {
+		if e, ok := g.Lookup(w); ok {
+			gw |= gazName | gazWord(e.Kind)&gazKind
+		}
+	}
+	return gw
+}
+
+// gazWord returns what g says of token i's word w alone, from the word
+// cache when there is one.
+func (a *analysis) gazWord(i int, w string, g *gazetteer.Gazetteer) gazWord {
+	if a.cache == nil {
+		return lookupWord(g, w)
+	}
+	wt := &a.cache.tok[a.wid[i]]
+	if wt.gaz == 0 {
+		wt.gaz = lookupWord(g, w)
+	}
+	return wt.gaz
+}
+
+// lookupPhrase returns the kind of the gazetteer's name s, if it is
+// one, from the phrase cache when there is one.
+func (a *analysis) lookupPhrase(g *gazetteer.Gazetteer, s string) (gazetteer.Kind, bool) {
+	if a.phrases != nil {
+		k, _, ok := a.phrases.lookup(g, s)
+		return k, ok
+	}
+	e, ok := g.Lookup(s)
+	return e.Kind, ok
+}
+
 // gazMatch sets info[i].gaz for the tokens of one line that the
 // gazetteer knows, longest match first.
-func gazMatch(info []tokInfo, text string, toks []Token, ln lineRange, g *gazetteer.Gazetteer, maxGaz int) {
+func (a *analysis) gazMatch(text string, toks []Token, ln lineRange, g *gazetteer.Gazetteer, maxGaz int) {
+	info := a.info
 	for i := ln.lo; i < ln.hi; {
-		w := text[toks[i].Start:toks[i].End]
 		if info[i].flags&fInitCap == 0 {
 			i++
 			continue
 		}
 		best, kind := 0, gazetteer.Kind(0)
-		// MayStart is false for most capitalised words, and then only a
-		// short acronym, which the gazetteer matches exactly, can match.
-		may := g.MayStart(w)
-		if may || shortCaps(w) {
-			if e, ok := g.Lookup(w); ok {
-				best, kind = 1, e.Kind
-			}
+		gw := a.gazWord(i, text[toks[i].Start:toks[i].End], g)
+		if gw&gazName != 0 {
+			best, kind = 1, gazetteer.Kind(gw&gazKind)
 		}
-		if may {
+		if gw&gazMay != 0 {
 			// Names go on through capitalised words, joiners ("of",
 			// "al-") and at most two lower-case words at their end
 			// ("Islamic State group", "Tasnim news agency").
@@ -574,8 +629,8 @@ func gazMatch(info []tokInfo, text string, toks []Token, ln lineRange, g *gazett
 				if joiner {
 					continue // no name ends with one
 				}
-				if e, ok := g.Lookup(text[toks[i].Start:toks[j].End]); ok {
-					best, kind = j-i+1, e.Kind
+				if k, ok := a.lookupPhrase(g, text[toks[i].Start:toks[j].End]); ok {
+					best, kind = j-i+1, k
 				}
 			}
 		}
@@ -636,37 +691,116 @@ func shortCaps(w string) bool {
 // Low as Putin Tops List"): every word capitalised but function words,
 // short, not ending with a period, with few numbers.
 func lineCase(text string, toks []Token) (caps, title bool) {
-	uppers, lowers := 0, 0
-	content, contentCaps, funcs, digits := 0, 0, 0, 0
+	var lc lineCaser
 	for _, tk := range toks {
-		w := text[tk.Start:tk.End]
-		u, l := caseCounts(w)
-		switch {
-		case l > 0:
-			lowers++
-		case u > 0:
-			uppers++
+		lc.add(caseOf(text[tk.Start:tk.End]))
+	}
+	return lc.result(len(toks), text[toks[len(toks)-1].Start:toks[len(toks)-1].End])
+}
+
+// wordCase is what lineCase reads of one word.
+type wordCase uint8
+
+const (
+	wcUpper      wordCase = 1 << iota // some upper-case letter
+	wcLower                           // some lower-case letter
+	wcDigitStart                      // starts with a digit
+	wcFunction                        // isFunctionWord
+	wcUpperStart                      // isUpperStart
+)
+
+// caseOf returns what lineCase reads of the word w.
+func caseOf(w string) wordCase {
+	var c wordCase
+	u, l := caseCounts(w)
+	if u > 0 {
+		c |= wcUpper
+	}
+	if l > 0 {
+		c |= wcLower
+	}
+	if b := w[0]; b >= '0' && b <= '9' {
+		c |= wcDigitStart
+	}
+	if isFunctionWord(w) {
+		c |= wcFunction
+	}
+	if isUpperStart(w) {
+		c |= wcUpperStart
+	}
+	return c
+}
+
+// lineCaser counts the words of a line for lineCase.
+type lineCaser struct {
+	uppers, lowers, content, contentCaps, funcs, digits int
+}
+
+func (lc *lineCaser) add(c wordCase) {
+	switch {
+	case c&wcLower != 0:
+		lc.lowers++
+	case c&wcUpper != 0:
+		lc.uppers++
+	}
+	switch {
+	case c&(wcUpper|wcLower) == 0:
+		if c&wcDigitStart != 0 {
+			lc.digits++
 		}
-		if u+l == 0 {
-			if c := w[0]; c >= '0' && c <= '9' {
-				digits++
-			}
-			continue
-		}
-		if isFunctionWord(w) {
-			funcs++
-			continue
-		}
-		content++
-		if isUpperStart(w) {
-			contentCaps++
+	case c&wcFunction != 0:
+		lc.funcs++
+	default:
+		lc.content++
+		if c&wcUpperStart != 0 {
+			lc.contentCaps++
 		}
 	}
-	caps = uppers > 0 && lowers*4 <= uppers
-	last := text[toks[len(toks)-1].Start:toks[len(toks)-1].End]
-	title = !caps && content >= 3 && contentCaps == content && funcs > 0 && digits <= 2 &&
-		len(toks) <= 30 && last != "."
+}
+
+// result returns lineCase's answer for a line of n tokens, the last one
+// last.
+func (lc *lineCaser) result(n int, last string) (caps, title bool) {
+	caps = lc.uppers > 0 && lc.lowers*4 <= lc.uppers
+	title = !caps && lc.content >= 3 && lc.contentCaps == lc.content && lc.funcs > 0 && lc.digits <= 2 &&
+		n <= 30 && last != "."
 	return caps, title
+}
+
+// numberLine numbers the words of line ln in a.cache, describing the new
+// ones, appends their numbers to a.wid and returns the line's lineCase,
+// read from the cache. The words are numbered as not in a Title Case
+// headline first; the words of one (a rare line) are numbered again as
+// such.
+func (a *analysis) numberLine(text string, toks []Token, ln lineRange) (caps, title bool) {
+	c := a.cache
+	var lc lineCaser
+	for i := ln.lo; i < ln.hi; i++ {
+		id := a.numberWord(text[toks[i].Start:toks[i].End], false)
+		a.wid = append(a.wid, id)
+		lc.add(c.tok[id].wcase)
+	}
+	caps, title = lc.result(ln.hi-ln.lo, text[toks[ln.hi-1].Start:toks[ln.hi-1].End])
+	if title {
+		for i := ln.lo; i < ln.hi; i++ {
+			a.wid[i] = a.numberWord(text[toks[i].Start:toks[i].End], true)
+		}
+	}
+	return caps, title
+}
+
+// numberWord returns the number of word w in a.cache, describing it
+// when it is new.
+func (a *analysis) numberWord(w string, title bool) int32 {
+	c := a.cache
+	id, isNew := c.number(w, title)
+	if isNew {
+		var ti tokInfo
+		describe(&ti, w, title)
+		c.info[id] = wordInfoOf(&ti)
+		c.tok[id] = wordTok{lw: ti.lw, sshape: ti.sshape, flags: ti.flags, wcase: caseOf(w)}
+	}
+	return id
 }
 
 func isUpperStart(w string) bool {

@@ -52,9 +52,9 @@ type Meta struct {
 // them in a dense row too (bit 11 set, e[2] and e[3] hold the row's
 // index in Model.dense), which is what tagging reads: the weights of the
 // 16 tags other than O of both passes, minus the pass's O weight, as 32
-// int16 lanes of 8 uint64 words, 64 bytes. Adding the same number to
-// every tag's score of a token changes no Viterbi path, so the O weight
-// need not be added.
+// 16-bit lanes of 8 uint64 words, 64 bytes, each lane biased by
+// laneBias (see denseAcc). Adding the same number to every tag's score
+// of a token changes no Viterbi path, so the O weight need not be added.
 type slot struct {
 	key uint32
 	hdr uint16
@@ -451,7 +451,8 @@ func (m *Model) fill(feats []*rawFeature) {
 }
 
 // denseWeights returns the dense row of a feature's weights: for each
-// pass, the weights of tags 1-16 minus the weight of O.
+// pass, the weights of tags 1-16 minus the weight of O, biased by
+// laneBias.
 func denseWeights(a, b []uint16) []uint64 {
 	var full [2][numTags]int32
 	for p, ws := range [2][]uint16{a, b} {
@@ -464,7 +465,7 @@ func denseWeights(a, b []uint16) []uint64 {
 	k := 0
 	for p := range full {
 		for t := 1; t < numTags; t++ {
-			d[k/4] |= uint64(uint16(int16(full[p][t]-full[p][0]))) << (16 * (k % 4))
+			d[k/4] |= uint64(uint16(full[p][t]-full[p][0]+laneBias)) << (16 * (k % 4))
 			k++
 		}
 	}
@@ -480,58 +481,91 @@ func addLanes(x, y uint64) uint64 {
 	return ((x &^ laneHigh) + (y &^ laneHigh)) ^ ((x ^ y) & laneHigh)
 }
 
-// maxDenseSum bounds how many dense rows may be summed in int16 lanes: a
-// row's weights are at most 2*weightMax in magnitude.
-const maxDenseSum = 32767 / (2 * weightMax)
+// laneBias is added to every weight in a dense row (a feature's weight
+// relative to O is the difference of two 10-bit weights, at most 1023 in
+// magnitude), so that a lane is never negative: a row that sums k features holds in each lane
+// the sum of their weights plus k*laneBias, between 0 and 2*k*laneBias.
+// Rows in this form add with a plain uint64 addition, four lanes at a
+// time, as long as no lane reaches 2^16: no lane carries into the next.
+const laneBias = 1023
 
-// denseAcc sums dense rows for one token in int16 lanes, four weights
-// per addition.
+// laneBiases returns k*laneBias, modulo 2^16, in each of a word's four
+// lanes.
+func laneBiases(k int) uint64 { return uint64(uint16(k*laneBias)) * 0x0001_0001_0001_0001 }
+
+// maxDenseSum bounds how many features' rows may be summed in 16-bit
+// lanes: each adds at most 2*laneBias to a lane.
+const maxDenseSum = (1<<16 - 1) / (2 * laneBias)
+
+// denseAcc sums dense rows for one token in biased 16-bit lanes (see
+// laneBias), four weights per addition, and n counts the features
+// summed.
 type denseAcc struct {
 	w [denseRow]uint64
 	n int
 }
 
-// add adds dense row r, flushing into row first when the lanes could
-// overflow.
+// add adds dense row r, one feature's, flushing into row first when
+// the lanes could overflow.
 func (d *denseAcc) add(m *Model, r int, row *[rowStride]int32) {
 	if d.n == maxDenseSum {
 		d.flush(row)
 	}
 	x := (*[denseRow]uint64)(m.dense[r*denseRow:])
 	for k := range denseRow {
-		d.w[k] = addLanes(d.w[k], x[k])
+		d.w[k] += x[k]
 	}
 	d.n++
 }
 
-// addRow adds a sum of k features' weights in the dense row form.
-func (d *denseAcc) addRow(x *laneRow, k int, row *[rowStride]int32) {
-	if d.n+k > maxDenseSum {
-		d.flush(row)
+// flushSecond adds the second pass's sums, less their bias, to a
+// token's emission row: in the second pass, the first pass's scores are
+// no longer read.
+func (d *denseAcc) flushSecond(row *[rowStride]int32) {
+	bias := int32(d.n * laneBias)
+	b := (*[numTags - 1]int32)(row[secondRow+1:])
+	for k := range (numTags - 1) / 4 {
+		v := d.w[k+(numTags-1)/4]
+		b[4*k] += int32(uint16(v)) - bias
+		b[4*k+1] += int32(uint16(v>>16)) - bias
+		b[4*k+2] += int32(uint16(v>>32)) - bias
+		b[4*k+3] += int32(uint16(v>>48)) - bias
 	}
-	for i := range denseRow {
-		d.w[i] = addLanes(d.w[i], x[i])
-	}
-	d.n += k
 }
 
-// flush adds the sums to a token's emission row and resets them.
+// setSum sets d, empty, to the sum of six rows in the biased dense row
+// form that stand for n features together: a token's word rows in their
+// five roles and its shape row. The sums stay in registers, where adding
+// one row after the other would add each into memory.
+func (d *denseAcc) setSum(a, b, c, e, f, g *laneRow, n int) {
+	for k := range denseRow {
+		d.w[k] = a[k] + b[k] + c[k] + e[k] + f[k] + g[k]
+	}
+	d.n = n
+}
+
+// A token's word and shape rows add up without a flush.
+const _ uint = maxDenseSum - (wordFeatureN + shapeFeatureN)
+
+// flush adds the sums, less their bias, to a token's emission row and
+// resets them.
 func (d *denseAcc) flush(row *[rowStride]int32) {
 	if d.n == 0 {
 		return
 	}
+	bias := int32(d.n * laneBias)
 	a := (*[numTags - 1]int32)(row[1:])
 	b := (*[numTags - 1]int32)(row[secondRow+1:])
 	for k := range (numTags - 1) / 4 {
 		w, v := d.w[k], d.w[k+(numTags-1)/4]
-		a[4*k] += int32(int16(w))
-		a[4*k+1] += int32(int16(w >> 16))
-		a[4*k+2] += int32(int16(w >> 32))
-		a[4*k+3] += int32(int16(w >> 48))
-		b[4*k] += int32(int16(v))
-		b[4*k+1] += int32(int16(v >> 16))
-		b[4*k+2] += int32(int16(v >> 32))
-		b[4*k+3] += int32(int16(v >> 48))
+		a[4*k] += int32(uint16(w)) - bias
+		a[4*k+1] += int32(uint16(w>>16)) - bias
+		a[4*k+2] += int32(uint16(w>>32)) - bias
+		a[4*k+3] += int32(uint16(w>>48)) - bias
+		b[4*k] += int32(uint16(v)) - bias
+		b[4*k+1] += int32(uint16(v>>16)) - bias
+		b[4*k+2] += int32(uint16(v>>32)) - bias
+		b[4*k+3] += int32(uint16(v>>48)) - bias
 	}
 	*d = denseAcc{}
 }

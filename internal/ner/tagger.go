@@ -30,7 +30,8 @@ func EmbeddedModel() (*Model, error) { return embedded() }
 // implements entities.Tagger and is safe for concurrent use; its scratch
 // memory is pooled, so tagging allocates nothing in the steady state.
 // Each pooled scratch state keeps the feature sums of the words of the
-// texts it tagged before, up to about 2.3 MB (see the package doc).
+// texts it tagged before and the gazetteer's answers for their phrases,
+// up to about 3.2 MB (see the package doc).
 type Tagger struct {
 	m        *Model
 	g        *gazetteer.Gazetteer
@@ -133,9 +134,10 @@ type tagState struct {
 	pipe  [pipeDepth + 1]probed
 	// The words and shape contexts of this and earlier documents with
 	// their feature sums, and each token's word and shape numbers.
-	words  wordCache
-	shapes rowCache[shapeKey]
-	sid    []int32
+	words   wordCache
+	shapes  rowCache[shapeKey]
+	phrases phraseCache
+	sid     []int32
 	// touched sums the keys of the cold slots probe touches; it is never
 	// read, but storing it keeps the compiler from dropping the loads.
 	touched uint32
@@ -150,7 +152,7 @@ func (t *Tagger) run(st *tagState, text string) {
 		return
 	}
 	st.words.start(n)
-	st.a.cache = &st.words
+	st.a.cache, st.a.phrases = &st.words, &st.phrases
 	st.a.analyze(text, st.toks, t.g, t.maxGaz)
 	if cap(st.tags) < n {
 		st.tags = make([]uint8, n, n+n/2)
@@ -195,12 +197,9 @@ func (t *Tagger) run(st *tagState, text string) {
 			}
 			return int(wid[k])
 		}
-		acc.addRow(&rows[int(wid[i])*numRoles+roleSelf], selfFeatures, row)
-		acc.addRow(&rows[at(i-1)*numRoles+roleM1], m1Features, row)
-		acc.addRow(&rows[at(i+1)*numRoles+roleP1], p1Features, row)
-		acc.addRow(&rows[at(i-2)*numRoles+roleM2], m2Features, row)
-		acc.addRow(&rows[at(i+2)*numRoles+roleP2], p2Features, row)
-		acc.addRow(&srows[st.sid[i]], shapeFeatureN, row)
+		acc.setSum(&rows[int(wid[i])*numRoles+roleSelf], &rows[at(i-1)*numRoles+roleM1],
+			&rows[at(i+1)*numRoles+roleP1], &rows[at(i-2)*numRoles+roleM2],
+			&rows[at(i+2)*numRoles+roleP2], &srows[st.sid[i]], wordFeatureN+shapeFeatureN)
 		for k := range p.n {
 			s := p.find(m, k)
 			if s == nil {
@@ -222,16 +221,16 @@ func (t *Tagger) run(st *tagState, text string) {
 	for i := range n {
 		row := (*[rowStride]int32)(em[i*rowStride:])
 		var acc denseAcc
-		m.second.addSecond(&acc, &st.a, i, row)
-		acc.flush(row)
+		m.second.setSecond(&acc, &st.a, i)
+		acc.flushSecond(row)
 	}
 	t.decode(st, 1)
 }
 
 // sumNew sums the weights of the features of the new keys todo into
-// their rows, perKey rows per key: feats appends a key's features, the
-// first ends[0] of them for its first row, up to ends[1] for the
-// second, and so on.
+// their rows, perKey rows per key, in the biased form: feats appends a
+// key's features, the first ends[0] of them for its first row, up to
+// ends[1] for the second, and so on.
 func sumNew(st *tagState, m *Model, todo []int32, rows []laneRow, perKey int, feats func([]uint64, int32) []uint64, ends []int) {
 	// Software pipelining: the features of key j are looked up in the
 	// hot table, and their cold slots touched, pipeDepth keys before
@@ -249,14 +248,24 @@ func sumNew(st *tagState, m *Model, todo []int32, rows []laneRow, perKey int, fe
 		p := &st.pipe[i%len(st.pipe)]
 		w := int(todo[i])
 		kr := rows[w*perKey : w*perKey+perKey]
+		// biased counts the features whose bias each row has: it must
+		// have as many as it has features.
+		var biased [numRoles]int
 		r := 0
 		for k := range p.n {
 			for k >= ends[r] {
 				r++
 			}
 			if s := p.find(m, k); s != nil {
-				kr[r].addSlot(m, s)
+				biased[r] += kr[r].addSlot(m, s)
 			}
+		}
+		for r := range kr {
+			lo := 0
+			if r > 0 {
+				lo = ends[r-1]
+			}
+			kr[r].bias(ends[r] - lo - biased[r])
 		}
 	}
 }
@@ -397,7 +406,7 @@ func (t *Tagger) Tag(text string, paragraphs []event.Paragraph, buf []entities.S
 		start, end := st.toks[sp.lo].Start, st.toks[sp.hi-1].End
 		typ := entities.TypeTitle
 		if sp.typ >= 0 {
-			typ = t.eventType(sp.typ, text[start:end])
+			typ = t.eventType(&st.phrases, sp.typ, text[start:end])
 		}
 		buf = append(buf, entities.Span{Start: start, End: end, Type: typ})
 	}
@@ -406,18 +415,18 @@ func (t *Tagger) Tag(text string, paragraphs []event.Paragraph, buf []entities.S
 
 // eventType maps a CoNLL type index to the event's entity type, letting
 // the gazetteer's curated organizations and people and its nationalities
-// and groups override the model.
-func (t *Tagger) eventType(ty int, s string) string {
+// and groups override the model. It asks the gazetteer through pc.
+func (t *Tagger) eventType(pc *phraseCache, ty int, s string) string {
 	if t.groups || t.gazTypes {
-		if e, ok := t.g.Lookup(s); ok {
-			switch e.Kind {
+		if kind, typ, ok := pc.lookup(t.g, s); ok {
+			switch kind {
 			case gazetteer.KindDemonym, gazetteer.KindGroup:
 				if t.groups && ty == typeMISC {
 					return event.EntityGroup
 				}
 			case gazetteer.KindOrganization, gazetteer.KindPerson:
 				if t.gazTypes {
-					return e.Type
+					return typ
 				}
 			}
 		}

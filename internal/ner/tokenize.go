@@ -22,7 +22,14 @@ type Token struct {
 // way (tokens joined by spaces) it returns the same tokens. Tokens start
 // and end on rune boundaries; invalid UTF-8 bytes are punctuation. It
 // allocates only when dst must grow.
-func Tokenize(dst []Token, text string) []Token {
+func Tokenize(dst []Token, text string) []Token { return tokenize(dst, text, true) }
+
+// tokenize is Tokenize; with fast set, the chunks that are plain ASCII
+// letters and digits, with or without one trailing comma (most chunks
+// of English text), skip the general splitter, whose tokens for them
+// are known: the chunk, or the chunk and the comma. Tests check that it
+// cuts as without.
+func tokenize(dst []Token, text string, fast bool) []Token {
 	line := true
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -44,6 +51,27 @@ func Tokenize(dst []Token, text string) []Token {
 			continue
 		}
 		j := i
+		// plain is the end of the chunk's leading ASCII letters and
+		// digits.
+		plain := i
+		for plain < len(text) && isAlnumByte(text[plain]) {
+			plain++
+		}
+		if fast && plain > i {
+			end := plain
+			if end < len(text) && text[end] == ',' {
+				end++
+			}
+			if end == len(text) || asciiSpace(text[end]) || text[end] == '\n' {
+				dst = append(dst, Token{Start: i, End: plain, LineStart: line})
+				if end > plain {
+					dst = append(dst, Token{Start: plain, End: end})
+				}
+				line = false
+				i = end
+				continue
+			}
+		}
 		for j < len(text) {
 			c := text[j]
 			if c < utf8.RuneSelf {
@@ -237,6 +265,11 @@ func lastRuneOf(s string) rune {
 }
 
 func isDigitByte(c byte) bool { return c >= '0' && c <= '9' }
+
+// isAlnumByte reports whether c is an ASCII letter or digit.
+func isAlnumByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
 
 func allLetters(s string) bool {
 	for i := 0; i < len(s); i++ {

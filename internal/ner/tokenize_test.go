@@ -133,7 +133,32 @@ func FuzzTokenize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) {
 		toks := Tokenize(nil, text)
 		checkTokens(t, text, toks)
+		if slow := tokenize(nil, text, false); !slices.Equal(toks, slow) {
+			t.Fatalf("fast path %v, general splitter %v", toks, slow)
+		}
 	})
+}
+
+// TestTokenizeFastPath checks that the fast path for plain words cuts
+// as the general splitter does, on the sample article, texts made to
+// hit its edges and the CoNLL-2003 dev documents.
+func TestTokenizeFastPath(t *testing.T) {
+	texts := []string{
+		readArticle(t),
+		"said, 1,000, 1, a,b a,, x,\ny, end,",
+		"A\u00a0B,\u2028C D,\u00a0E Iran's don't U.S. Gen. 1. 2,",
+		"tab\tsep,\rcr,\vvt\fff",
+	}
+	if docs, err := devDocs(); err == nil {
+		for _, d := range docs {
+			texts = append(texts, d.Text)
+		}
+	}
+	for k, text := range texts {
+		if got, want := tokenize(nil, text, true), tokenize(nil, text, false); !slices.Equal(got, want) {
+			t.Fatalf("text %d (%.40q): fast path %v, general splitter %v", k, text, got, want)
+		}
+	}
 }
 
 func BenchmarkTokenize(b *testing.B) {

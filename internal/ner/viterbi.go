@@ -19,6 +19,9 @@ const closedTags = "\x00\x03\x04\x07\x08\x0b\x0c\x0f\x10"
 // tags of the four types.
 const openTags = "\x00\x01\x04\x05\x08\x09\x0c\x0d\x10"
 
+// openIndex is, at each open tag, its index in openTags.
+const openIndex = "\x00\x01\x00\x00\x02\x03\x00\x00\x04\x05\x00\x00\x06\x07\x00\x00\x08"
+
 // viterbi writes to out the best tag sequence of n tokens under the BILOU
 // constraints. em holds n rows of emission scores, stride apart; trans is
 // indexed [cur*numTags+prev]; start and end score the first and last tag.
@@ -98,6 +101,12 @@ type transTable struct {
 	open       [len(openTags)][len(closedTags)]int32 // [open k][closed j]
 	inner      [numTypes][4]int32                    // B→I, I→I, B→L, I→L
 	start, end [numTags]int32
+	// oGap[j] is the most that coming from closed tag j instead of O
+	// adds to any open tag's transition score: max over k of
+	// open[k][j] - open[k][0]. When every closed tag's score falls
+	// short of O's by at least its gap, O is the best tag before every
+	// open tag.
+	oGap [len(closedTags)]int32
 }
 
 func newTransTable(trans *[numTags * numTags]int32, start, end *[numTags]int32) transTable {
@@ -112,6 +121,12 @@ func newTransTable(trans *[numTags * numTags]int32, start, end *[numTags]int32) 
 		tt.inner[ty] = [4]int32{trans[in*numTags+b], trans[in*numTags+in], trans[l*numTags+b], trans[l*numTags+in]}
 	}
 	tt.start, tt.end = *start, *end
+	for j := 1; j < len(closedTags); j++ {
+		tt.oGap[j] = tt.open[0][j] - tt.open[0][0]
+		for k := 1; k < len(openTags); k++ {
+			tt.oGap[j] = max(tt.oGap[j], tt.open[k][j]-tt.open[k][0])
+		}
+	}
 	return tt
 }
 
@@ -137,19 +152,19 @@ func (tt *transTable) viterbi(em []int32, n int, delta []int32, out []uint8) {
 		row := (*[numTags]int32)(em[i*rowStride:])
 		cur := (*[numTags]int32)(delta[i*numTags:])
 		pc := [len(closedTags)]int32{prev[0], prev[3], prev[4], prev[7], prev[8], prev[11], prev[12], prev[15], prev[16]}
-		for k := 0; k < len(openTags); k++ {
-			tr := &tt.open[k]
-			best := pc[0] + tr[0]
-			best = max(best, pc[1]+tr[1])
-			best = max(best, pc[2]+tr[2])
-			best = max(best, pc[3]+tr[3])
-			best = max(best, pc[4]+tr[4])
-			best = max(best, pc[5]+tr[5])
-			best = max(best, pc[6]+tr[6])
-			best = max(best, pc[7]+tr[7])
-			best = max(best, pc[8]+tr[8])
-			c := openTags[k]
-			cur[c] = best + row[c]
+		// Most tokens follow one that is clearly O: then O is the best
+		// tag before each open tag (see oGap), and its maxima need not
+		// be taken. The scores are the same either way.
+		g := &tt.oGap
+		if max(
+			max(max(pc[1]+g[1], pc[2]+g[2]), max(pc[3]+g[3], pc[4]+g[4])),
+			max(max(pc[5]+g[5], pc[6]+g[6]), max(pc[7]+g[7], pc[8]+g[8]))) <= pc[0] {
+			for k := 0; k < len(openTags); k++ {
+				c := openTags[k]
+				cur[c] = pc[0] + tt.open[k][0] + row[c]
+			}
+		} else {
+			tt.openMaxima(&pc, row, cur)
 		}
 		for ty := range numTypes {
 			b := 1 + 4*ty
@@ -180,9 +195,26 @@ func (tt *transTable) viterbi(em []int32, n int, delta []int32, out []uint8) {
 	}
 }
 
+// openMaxima sets cur's open tags: each the best of the closed tags'
+// scores pc with the transition, plus the tag's emission score in row.
+func (tt *transTable) openMaxima(pc *[len(closedTags)]int32, row, cur *[numTags]int32) {
+	for k := 0; k < len(openTags); k++ {
+		tr := &tt.open[k]
+		// A tree of maxima, not a chain: four steps of latency instead
+		// of eight.
+		best := max(
+			max(max(pc[0]+tr[0], pc[1]+tr[1]), max(pc[2]+tr[2], pc[3]+tr[3])),
+			max(max(pc[4]+tr[4], pc[5]+tr[5]), max(pc[6]+tr[6], pc[7]+tr[7])),
+			pc[8]+tr[8])
+		c := openTags[k]
+		cur[c] = best + row[c]
+	}
+}
+
 // argPrev returns the best tag before tag c given the previous step's
 // scores p, with the first of equals winning, as the forward pass had it.
-func (tt *transTable) argPrev(p []int32, c int) uint8 {
+func (tt *transTable) argPrev(ps []int32, c int) uint8 {
+	p := (*[numTags]int32)(ps)
 	if tagPart(c) == partI || tagPart(c) == partL {
 		ty := tagType(c)
 		b := 1 + 4*ty
@@ -195,11 +227,15 @@ func (tt *transTable) argPrev(p []int32, c int) uint8 {
 		}
 		return uint8(b)
 	}
-	k := 0
-	for k < len(openTags) && int(openTags[k]) != c {
-		k++
+	// After a clear O (see viterbi), O is the best, and the first of
+	// equals.
+	g := &tt.oGap
+	if max(
+		max(max(p[3]+g[1], p[4]+g[2]), max(p[7]+g[3], p[8]+g[4])),
+		max(max(p[11]+g[5], p[12]+g[6]), max(p[15]+g[7], p[16]+g[8]))) <= p[0] {
+		return 0
 	}
-	tr := &tt.open[k]
+	tr := &tt.open[openIndex[c]]
 	best, arg := p[0]+tr[0], 0
 	for j := 1; j < len(closedTags); j++ {
 		if s := p[closedTags[j]] + tr[j]; s > best {

@@ -7,10 +7,11 @@ import (
 )
 
 // TestFastViterbi checks the unrolled int32 decoder against the generic
-// one, which training uses, on random scores.
+// one, which training uses, on random scores, with and without runs of
+// clear O tokens.
 func TestFastViterbi(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for trial := range 200 {
+	for trial := range 400 {
 		n := 1 + rng.IntN(40)
 		var trans [numTags * numTags]int32
 		var start, end [numTags]int32
@@ -25,6 +26,12 @@ func TestFastViterbi(t *testing.T) {
 			for tg := range numTags {
 				em[i*rowStride+tg] = rng.Int32N(20001) - 10000
 			}
+			// In every other trial most tokens are clearly O, as in
+			// text, so that the decoder's shortcut after O is taken as
+			// well as its general step.
+			if trial%2 == 1 && rng.IntN(4) > 0 {
+				em[i*rowStride] += 20000
+			}
 		}
 		back := make([]uint8, n*numTags)
 		want, got := make([]uint8, n), make([]uint8, n)
@@ -37,6 +44,33 @@ func TestFastViterbi(t *testing.T) {
 		// The path is a valid BILOU sequence.
 		if !canStart(int(got[0])) || !canEnd(int(got[n-1])) {
 			t.Fatalf("trial %d: path %v starts or ends badly", trial, got)
+		}
+	}
+}
+
+// BenchmarkViterbi measures the unrolled decoder on the real model's
+// first-pass transitions over a 40-token line of random scores.
+func BenchmarkViterbi(b *testing.B) {
+	m := testTagger(b).m
+	const n = 40
+	rng := rand.New(rand.NewPCG(1, 2))
+	em := make([]int32, n*rowStride)
+	for i := range em {
+		em[i] = rng.Int32N(4001) - 2000
+	}
+	delta, out := make([]int32, n*numTags), make([]uint8, n)
+	b.ReportAllocs()
+	for b.Loop() {
+		m.tt[0].viterbi(em, n, delta, out)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/token")
+}
+
+// TestOpenIndex checks openIndex against openTags.
+func TestOpenIndex(t *testing.T) {
+	for k := range len(openTags) {
+		if c := openTags[k]; int(openIndex[c]) != k {
+			t.Errorf("openIndex[%d] = %d, want %d", c, openIndex[c], k)
 		}
 	}
 }

@@ -16,9 +16,30 @@ func wordInfoOf(t *tokInfo) wordInfo {
 	return wordInfo{w: t.w, lw: t.lw, shape: t.shape, sshape: t.sshape, pre: t.pre, suf: t.suf, flags: t.flags}
 }
 
-// restore sets the word part of t.
-func (wi *wordInfo) restore(t *tokInfo) {
-	t.w, t.lw, t.shape, t.sshape, t.pre, t.suf, t.flags = wi.w, wi.lw, wi.shape, wi.sshape, wi.pre, wi.suf, wi.flags
+// wordTok is what the tagger reads of a known word per token, 32 bytes
+// where a wordInfo has 104, so that the words of the cache that a
+// document's tokens look up stay in the core's cache.
+type wordTok struct {
+	lw, sshape uint64
+	flags      uint32
+	// gaz is what the gazetteer says of the word alone, once asked
+	// (gazWord).
+	gaz gazWord
+	// wcase is what lineCase reads of the word.
+	wcase wordCase
+	// stat is the index of the word's stat in the current document's
+	// table (analysis.words) when doc is the cache's current document
+	// number.
+	stat int32
+	doc  uint32
+}
+
+// restore sets the part of t that the tagger reads per token: its
+// lower-case form, short shape and flags. The rest of the word part (w,
+// shape, pre, suf) is only read to sum the word's rows, which it does
+// from the cache's wordInfo.
+func (wt *wordTok) restore(t *tokInfo) {
+	t.lw, t.sshape, t.flags = wt.lw, wt.sshape, wt.flags
 }
 
 // wordCache numbers the words of the documents a tagState tags, by their
@@ -44,15 +65,24 @@ type wordCache struct {
 	ends         []uint32 // per word, the end of its bytes in text
 	title        []bool   // per word, whether it is a Title Case headline's
 	info         []wordInfo
+	tok          []wordTok // per word, what tokens read of it
 	rows         []laneRow // numRoles per word
 	kept         int       // words kept from document to document
 	full         int       // documents since the cache filled up
 	todo         []int32   // words new in the current document, rows not summed
+	doc          uint32    // the current document's number, from 1
 }
 
 // start prepares the cache for a document of n tokens.
 func (c *wordCache) start(n int) {
 	c.todo = c.todo[:0]
+	if c.doc++; c.doc == 0 {
+		// Numbers wrapped: forget the old documents' stat indexes.
+		for k := range c.tok {
+			c.tok[k].doc = 0
+		}
+		c.doc = 1
+	}
 	if c.index == nil {
 		c.seed = maphash.MakeSeed()
 		c.index = make([]uint64, 2*maxCachedWords)
@@ -92,7 +122,7 @@ func (c *wordCache) truncate(k int) {
 		end = int(c.ends[k-1])
 	}
 	c.text, c.ends, c.title = c.text[:end], c.ends[:k], c.title[:k]
-	c.info, c.rows = c.info[:k], c.rows[:k*numRoles]
+	c.info, c.tok, c.rows = c.info[:k], c.tok[:k], c.rows[:k*numRoles]
 }
 
 // number returns the number of word w (in a Title Case headline when
@@ -151,6 +181,7 @@ func (c *wordCache) add(w string, title bool) int32 {
 	c.ends = append(c.ends, uint32(len(c.text)))
 	c.title = append(c.title, title)
 	c.info = append(c.info, wordInfo{})
+	c.tok = append(c.tok, wordTok{})
 	c.rows = append(c.rows, make([]laneRow, numRoles)...)
 	c.todo = append(c.todo, id)
 	return id

@@ -157,7 +157,7 @@ func (k shapeKey) hash() uint64 {
 		uint64(k.cc)<<40 ^ uint64(k.doc)<<32 ^ uint64(k.pos)<<48)
 }
 
-// Bounds of the caches: about 1.8 MB for the words, 0.4 MB for the
+// Bounds of the caches: about 1.9 MB for the words, 0.4 MB for the
 // shapes, which hold all the shape contexts of most streams.
 const (
 	maxCachedWords  = 1 << 12
@@ -285,8 +285,18 @@ func (st *tagState) numberShapes() {
 
 // laneRow is a sum of feature weights in the dense row form: the 16
 // tags other than O of both passes minus the pass's O weight, in 16-bit
-// lanes.
+// lanes. While it is summed it holds the plain sums modulo 2^16; once
+// done, [laneRow.bias] puts it in the biased form that denseAcc adds.
 type laneRow [denseRow]uint64
+
+// bias adds k*laneBias to every lane: a plain sum of k features' weights
+// becomes the biased form of a row that stands for k features.
+func (r *laneRow) bias(k int) {
+	b := laneBiases(k)
+	for i := range r {
+		r[i] = addLanes(r[i], b)
+	}
+}
 
 // addSparseLanes adds sparse weights (as in a slot) to r in the dense
 // row form: a tag's weight to its lane, an O weight subtracted from all
@@ -316,15 +326,18 @@ func (r *laneRow) add(x *laneRow) {
 	}
 }
 
-// addSlot adds the weights of slot s to r.
-func (r *laneRow) addSlot(m *Model, s *slot) {
+// addSlot adds the weights of slot s to r and returns the bias it added
+// with them, in features: 1 for a dense row, which has one feature's
+// bias, else 0.
+func (r *laneRow) addSlot(m *Model, s *slot) int {
 	if s.hdr&hdrDense != 0 {
 		r.add((*laneRow)(m.dense[(int(s.e[2])|int(s.e[3])<<16)*denseRow:]))
-		return
+		return 1
 	}
 	a, b := m.weightsOf(s)
 	addSparseLanes(r, a)
 	addSparseLanes(r, b)
+	return 0
 }
 
 // secondRows are the weights of the second-pass features for each of
@@ -358,7 +371,7 @@ func (m *Model) buildSecondRows() *secondRows {
 	r := new(secondRows)
 	add := func(dst *laneRow, h uint64) {
 		if s := m.lookup(h); s != nil {
-			dst.addSlot(m, s)
+			dst.bias(-dst.addSlot(m, s))
 		}
 	}
 	for a := range numTags + 1 {
@@ -388,12 +401,36 @@ func (m *Model) buildSecondRows() *secondRows {
 	for k := 1; k < len(r.first); k++ {
 		add(&r.first[k], feat(tP2First, uint64(k-1)|0x10))
 	}
+	// Each row stands for one feature, whether the model has it or not.
+	var rows []*laneRow
+	for a := range r.prev {
+		for b := range r.prev[a] {
+			rows = append(rows, &r.prev[a][b])
+		}
+	}
+	for a := range r.next {
+		for b := range r.next[a] {
+			rows = append(rows, &r.next[a][b])
+		}
+	}
+	for c := range r.p2 {
+		rows = append(rows, &r.p2[c])
+		for k := range r.cap[c] {
+			rows = append(rows, &r.cap[c][k])
+		}
+	}
+	for k := range r.first {
+		rows = append(rows, &r.first[k])
+	}
+	for _, x := range rows {
+		x.bias(1)
+	}
 	return r
 }
 
-// addSecond adds the second-pass features of token i (secondFeatures)
-// to acc from m.second.
-func (r *secondRows) addSecond(acc *denseAcc, a *analysis, i int, row *[rowStride]int32) {
+// setSecond sets acc, empty, to the second-pass features of token i
+// (secondFeatures) from m.second.
+func (r *secondRows) setSecond(acc *denseAcc, a *analysis, i int) {
 	info := a.info
 	t := &info[i]
 	ln := a.lines[t.line]
@@ -404,9 +441,12 @@ func (r *secondRows) addSecond(acc *denseAcc, a *analysis, i int, row *[rowStrid
 	if i+1 < ln.hi {
 		next = int(info[i+1].p1)
 	}
-	acc.addRow(&r.prev[prev][t.p1], 1, row)
-	acc.addRow(&r.next[t.p1][next], 1, row)
+	pr, nx := &r.prev[prev][t.p1], &r.next[t.p1][next]
 	if t.p2 == 0 {
+		for k := range denseRow {
+			acc.w[k] = pr[k] + nx[k]
+		}
+		acc.n = 2
 		return
 	}
 	cc := uint64(t.flags & (fInitCap | fCapsLine | fSentStart))
@@ -415,7 +455,9 @@ func (r *secondRows) addSecond(acc *denseAcc, a *analysis, i int, row *[rowStrid
 	if t.p2first != 0 {
 		first = 1 + int(t.p2first&0xf)
 	}
-	acc.addRow(&r.p2[c], 1, row)
-	acc.addRow(&r.first[first], 1, row)
-	acc.addRow(&r.cap[c][capCode2(cc)], 1, row)
+	p2, fi, cp := &r.p2[c], &r.first[first], &r.cap[c][capCode2(cc)]
+	for k := range denseRow {
+		acc.w[k] = pr[k] + nx[k] + p2[k] + fi[k] + cp[k]
+	}
+	acc.n = 5
 }

@@ -130,3 +130,28 @@ func TestWordFeaturesCoverBase(t *testing.T) {
 		}
 	}
 }
+
+// TestDocNumberWrap checks that the word cache's per-document stat
+// indexes survive the document numbers wrapping around.
+func TestDocNumberWrap(t *testing.T) {
+	tg := testTagger(t)
+	text := readArticle(t)
+	st := &tagState{}
+	// Another text first, so that stale indexes would point elsewhere.
+	tg.run(st, "The Kremlin hailed Iran and Russia, and Iran hailed the Kremlin.")
+	st.words.doc = ^uint32(0) // the next document wraps, back to the first's number
+	tg.run(st, text)
+	if st.words.doc != 1 {
+		t.Fatalf("document number %d after the wrap, want 1", st.words.doc)
+	}
+	if want := referenceTags(tg, text); !slices.Equal(st.tags, want) {
+		t.Fatal("tags differ from the reference after the wrap")
+	}
+	var a analysis
+	a.analyze(text, Tokenize(nil, text), tg.g, tg.maxGaz)
+	for i := range a.info {
+		if got, want := st.a.info[i].doc, a.info[i].doc; got != want {
+			t.Fatalf("token %d: document casing %#x after the wrap, want %#x", i, got, want)
+		}
+	}
+}
