@@ -114,7 +114,8 @@
 // lingua's own models and rule tables (through go:linkname, as lingua
 // exports no way to read them; go.mod pins lingua-go v1.4.0) into one
 // table of log probabilities per n-gram with all candidates side by
-// side, so a trigram is one look-up, and computes the softmax relative
+// side and the fallbacks to shorter n-grams resolved in advance, so a
+// trigram is one look-up of one row, and computes the softmax relative
 // to the best sum in float64, which needs no decimals.
 // TestLatinMatchesLingua checks language and confidence (within 1e-9)
 // against lingua on 1,440 samples (fixtures, generated articles and

@@ -70,8 +70,9 @@ type latinScorer struct {
 	// The rows in logs of each n-gram of Latin letters, keyed by its
 	// runes, 21 bits each (see ngramKey).
 	uni, bi, tri map[uint64]int32
-	// logs holds rows of len(langs) log probabilities, NaN where the
-	// language's model lacks the n-gram.
+	// logs holds rows of len(langs) log probabilities: what lingua adds
+	// for the n-gram, its own or a shorter n-gram's, 0 for nothing (NaN
+	// where the model lacks it until resolveFallbacks).
 	logs []float64
 	// unique gives the configured languages whose unique characters
 	// include a letter; hints the indices in langs of the languages
@@ -125,6 +126,7 @@ func newLatinScorer(languages []lingua.Language) *latinScorer {
 		s.addModel(s.bi, j, linguaLoadModels(&linguaBigrams, l, 2))
 		s.addModel(s.tri, j, linguaLoadModels(&linguaTrigrams, l, 3))
 	}
+	s.resolveFallbacks()
 	for _, l := range languages {
 		for _, r := range linguaUniqueCharacters(l) {
 			s.unique[r] = append(s.unique[r], l)
@@ -166,6 +168,42 @@ next:
 			table[k] = row
 		}
 		s.logs[int(row)+j] = math.Log(p)
+	}
+}
+
+// resolveFallbacks replaces each missing log probability in the rows of
+// the tables by what lingua adds for that n-gram instead: its first two
+// letters' (for a trigram), else its first letter's, else nothing (0).
+// Then a trigram's row is all that score reads for it, one look-up that
+// a row of the bigrams (or unigrams) replaces only when no model has the
+// trigram: fewer cache misses and no tests. Each row is resolved from
+// the shorter n-grams' rows before those are resolved themselves.
+func (s *latinScorer) resolveFallbacks() {
+	nl := len(s.langs)
+	resolve := func(row int32, shorter ...[]float64) {
+		for j := range nl {
+			v := &s.logs[int(row)+j]
+			for _, alt := range shorter {
+				if !math.IsNaN(*v) {
+					break
+				}
+				if alt != nil {
+					*v = alt[j]
+				}
+			}
+			if math.IsNaN(*v) {
+				*v = 0
+			}
+		}
+	}
+	for k, row := range s.tri {
+		resolve(row, s.row(s.bi, k>>runeBits), s.row(s.uni, k>>(2*runeBits)))
+	}
+	for k, row := range s.bi {
+		resolve(row, s.row(s.uni, k>>runeBits))
+	}
+	for _, row := range s.uni {
+		resolve(row)
 	}
 }
 
@@ -398,34 +436,21 @@ func (s *latinScorer) score(sample string) (lang lingua.Language, conf float64, 
 	if letters < 3 {
 		return 0, 0, true
 	}
-	// Sum each language's log probabilities of the distinct trigrams.
+	// Sum each language's log probabilities of the distinct trigrams,
+	// with lingua's fallbacks resolved in the rows (resolveFallbacks).
 	sums := ts.sums[:nl]
 	clear(sums)
 	for _, t := range ts.list[:ts.n] {
-		r3, ok3 := s.tri[t]
-		var l3 []float64
-		if ok3 {
-			l3 = s.logs[r3 : int(r3)+nl]
+		row := s.row(s.tri, t)
+		if row == nil {
+			if row = s.row(s.bi, t>>runeBits); row == nil {
+				if row = s.row(s.uni, t>>(2*runeBits)); row == nil {
+					continue
+				}
+			}
 		}
-		var l2, l1 []float64
-		for j := range nl {
-			if ok3 && !math.IsNaN(l3[j]) {
-				sums[j] += l3[j]
-				continue
-			}
-			if l2 == nil {
-				l2 = s.row(s.bi, t>>runeBits)
-			}
-			if l2 != nil && !math.IsNaN(l2[j]) {
-				sums[j] += l2[j]
-				continue
-			}
-			if l1 == nil {
-				l1 = s.row(s.uni, t>>(2*runeBits))
-			}
-			if l1 != nil && !math.IsNaN(l1[j]) {
-				sums[j] += l1[j]
-			}
+		for j, v := range row {
+			sums[j] += v
 		}
 	}
 	// lingua leaves out the languages whose sum is not negative, and of
