@@ -67,13 +67,9 @@ func linguaUniqueCharacters(l lingua.Language) string
 // memory, and safe for concurrent use.
 type latinScorer struct {
 	langs []lingua.Language // the configured languages written in Latin
-	// The rows in logs of each n-gram of Latin letters, keyed by its
-	// runes, 21 bits each (see ngramKey).
-	uni, bi, tri map[uint64]int32
-	// logs holds rows of len(langs) log probabilities: what lingua adds
-	// for the n-gram, its own or a shorter n-gram's, 0 for nothing (NaN
-	// where the model lacks it until resolveFallbacks).
-	logs []float64
+	// What lingua adds for each n-gram of Latin letters, per language
+	// (see ngramModels).
+	uni, bi, tri ngramTable
 	// unique gives the configured languages whose unique characters
 	// include a letter; hints the indices in langs of the languages
 	// lingua's character table gives it, once per table entry.
@@ -112,21 +108,27 @@ func newLatinScorer(languages []lingua.Language) *latinScorer {
 	if len(langs) < 2 || len(langs) > maxLanguages {
 		return nil
 	}
+	m := ngramModels{
+		nl:  len(langs),
+		uni: make(map[uint64]int32),
+		bi:  make(map[uint64]int32),
+		tri: make(map[uint64]int32),
+	}
+	for j, l := range langs {
+		m.addModel(m.uni, j, linguaLoadModels(&linguaUnigrams, l, 1))
+		m.addModel(m.bi, j, linguaLoadModels(&linguaBigrams, l, 2))
+		m.addModel(m.tri, j, linguaLoadModels(&linguaTrigrams, l, 3))
+	}
+	m.resolveFallbacks()
 	s := &latinScorer{
 		langs:  langs,
-		uni:    make(map[uint64]int32),
-		bi:     make(map[uint64]int32),
-		tri:    make(map[uint64]int32),
+		uni:    m.table(m.uni),
+		bi:     m.table(m.bi),
+		tri:    m.table(m.tri),
 		unique: make(map[rune][]lingua.Language),
 		hints:  make(map[rune][]uint8),
 	}
 	s.sets.New = func() any { return new(trigramSet) }
-	for j, l := range langs {
-		s.addModel(s.uni, j, linguaLoadModels(&linguaUnigrams, l, 1))
-		s.addModel(s.bi, j, linguaLoadModels(&linguaBigrams, l, 2))
-		s.addModel(s.tri, j, linguaLoadModels(&linguaTrigrams, l, 3))
-	}
-	s.resolveFallbacks()
 	for _, l := range languages {
 		for _, r := range linguaUniqueCharacters(l) {
 			s.unique[r] = append(s.unique[r], l)
@@ -144,9 +146,21 @@ func newLatinScorer(languages []lingua.Language) *latinScorer {
 	return s
 }
 
+// ngramModels is what newLatinScorer reads of lingua's models before it
+// builds the scorer's tables: the rows in logs of each n-gram of Latin
+// letters, keyed by its runes, 21 bits each (see ngramKey).
+type ngramModels struct {
+	nl           int // languages
+	uni, bi, tri map[uint64]int32
+	// logs holds rows of nl log probabilities: what lingua adds for the
+	// n-gram, its own or a shorter n-gram's, 0 for nothing (NaN where
+	// the model lacks it until resolveFallbacks).
+	logs []float64
+}
+
 // addModel adds the log probabilities of language j's n-grams of Latin
 // letters to table; other n-grams never occur in a text it scores.
-func (s *latinScorer) addModel(table map[uint64]int32, j int, model map[string]float64) {
+func (s *ngramModels) addModel(table map[uint64]int32, j int, model map[string]float64) {
 	var runes [3]rune
 next:
 	for key, p := range model {
@@ -162,7 +176,7 @@ next:
 		row, ok := table[k]
 		if !ok {
 			row = int32(len(s.logs))
-			for range s.langs {
+			for range s.nl {
 				s.logs = append(s.logs, math.NaN())
 			}
 			table[k] = row
@@ -178,8 +192,8 @@ next:
 // a row of the bigrams (or unigrams) replaces only when no model has the
 // trigram: fewer cache misses and no tests. Each row is resolved from
 // the shorter n-grams' rows before those are resolved themselves.
-func (s *latinScorer) resolveFallbacks() {
-	nl := len(s.langs)
+func (s *ngramModels) resolveFallbacks() {
+	nl := s.nl
 	resolve := func(row int32, shorter ...[]float64) {
 		for j := range nl {
 			v := &s.logs[int(row)+j]
@@ -441,16 +455,16 @@ func (s *latinScorer) score(sample string) (lang lingua.Language, conf float64, 
 	sums := ts.sums[:nl]
 	clear(sums)
 	for _, t := range ts.list[:ts.n] {
-		row := s.row(s.tri, t)
+		row := s.tri.row(t)
 		if row == nil {
-			if row = s.row(s.bi, t>>runeBits); row == nil {
-				if row = s.row(s.uni, t>>(2*runeBits)); row == nil {
+			if row = s.bi.row(t >> runeBits); row == nil {
+				if row = s.uni.row(t >> (2 * runeBits)); row == nil {
 					continue
 				}
 			}
 		}
 		for j, v := range row {
-			sums[j] += v
+			sums[j] += math.Float64frombits(v)
 		}
 	}
 	// lingua leaves out the languages whose sum is not negative, and of
@@ -497,9 +511,60 @@ func (s *latinScorer) decidedByRules(ts *trigramSet) (lingua.Language, bool) {
 
 // row returns the log probabilities of the n-gram with key k in table,
 // or nil.
-func (s *latinScorer) row(table map[uint64]int32, k uint64) []float64 {
+func (s *ngramModels) row(table map[uint64]int32, k uint64) []float64 {
 	if r, ok := table[k]; ok {
-		return s.logs[r : int(r)+len(s.langs)]
+		return s.logs[r : int(r)+s.nl]
 	}
 	return nil
+}
+
+// table returns the rows of rows (one of s's maps) as an ngramTable.
+func (s *ngramModels) table(rows map[uint64]int32) ngramTable {
+	size, shift := 16, uint(60)
+	for 3*size < 4*len(rows) {
+		size, shift = 2*size, shift-1
+	}
+	t := ngramTable{cells: make([]uint64, size*(1+s.nl)), nl: s.nl, mask: size - 1, shift: shift}
+	for k, r := range rows {
+		c := t.cells[t.slot(k)*(1+s.nl):]
+		c[0] = k
+		for j, v := range s.logs[r : int(r)+s.nl] {
+			c[1+j] = math.Float64bits(v)
+		}
+	}
+	return t
+}
+
+// ngramTable maps n-gram keys (never 0) to rows of log probabilities,
+// one per language, in open addressing with each row stored right after
+// its key, so that a look-up reads one or two cache lines where a Go map
+// and a separate row read three or four: in the stage chain the other
+// stages evict the tables between articles, and these misses were most
+// of the detector's time. With the seven Latin-script languages of the
+// default set, a slot is one 64-byte line. It is immutable once built.
+type ngramTable struct {
+	cells []uint64 // slots of 1+nl cells: the key (0 empty), then the float64 bits of the row
+	nl    int
+	mask  int
+	shift uint // 64 - log2(number of slots)
+}
+
+// slot returns the index of k's slot, or of the empty slot where k goes.
+func (t *ngramTable) slot(k uint64) int {
+	stride := 1 + t.nl
+	for i := int(k*0x9e3779b97f4a7c15>>t.shift) & t.mask; ; i = (i + 1) & t.mask {
+		if c := t.cells[i*stride]; c == k || c == 0 {
+			return i
+		}
+	}
+}
+
+// row returns the float64 bits of the log probabilities of the n-gram
+// with key k, or nil.
+func (t *ngramTable) row(k uint64) []uint64 {
+	i := t.slot(k) * (1 + t.nl)
+	if t.cells[i] != k {
+		return nil
+	}
+	return t.cells[i+1 : i+1+t.nl]
 }
