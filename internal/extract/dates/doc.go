@@ -124,11 +124,13 @@
 // ([WithMaxMentions]). Scratch memory is pooled; an article costs two
 // allocations (the mentions and one string holding all values).
 // On the project's 2-core machine, BenchmarkExtract (a 6 KB article, 27
-// mentions) takes about 66 µs of CPU, about 90 MB/s, with two
-// allocations; tokenizing is half of it. BenchmarkAdversarial runs at 20
+// mentions) takes about 42 µs of CPU, about 140 MB/s, with two
+// allocations (57 µs before the pass over the tokens skipped those no
+// matcher starts at without calling matchAt, which returns a large
+// value); tokenizing is two thirds of it. BenchmarkAdversarial runs at 20
 // to 35 MB/s of CPU on 1 MiB of nothing but date expressions (a mention
 // every 9 bytes, much of the time spent writing 116,000 mentions), and
-// at about 70 MB/s on bare weekdays among runs of punctuation: the cost
+// at about 120 MB/s on bare weekdays among runs of punctuation: the cost
 // per byte is bounded, whatever the text. The
 // benchmarks report process CPU time (cpu-ns/op, cpu-MB/s) next to wall
 // time, which on a busy shared machine measures the neighbours.

@@ -51,6 +51,10 @@ func (x *extractor) run(lx *lexicon) {
 	x.truncated = false
 	x.lastEnd, x.lastKind = -1, 0
 	for i := 0; i < len(x.toks); {
+		if !x.toks[i].mayStart() {
+			i++
+			continue
+		}
 		x.start = i
 		v, end, ok := x.matchAt(i)
 		if !ok || end <= i {
@@ -69,6 +73,24 @@ func (x *extractor) run(lx *lexicon) {
 		x.lastEnd, x.lastKind = end, v.kind
 		i = end
 	}
+}
+
+// mayStart reports whether an expression can start at t: whether
+// matchAt has a rule for it. Most tokens are other words and
+// punctuation, and this test is cheaper than matchAt's answer.
+func (t *token) mayStart() bool {
+	switch t.kind {
+	case tokNum, tokSuffix:
+		return true
+	case tokWord:
+		switch t.lex.cat {
+		case catMonth, catWeekday, catRelDay, catMod, catNumWord, catClock:
+			return true
+		}
+	case tokPunct:
+		return t.isApostrophe()
+	}
+	return false
 }
 
 // matchAt tries every expression that can start at token i. It returns

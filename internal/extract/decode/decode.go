@@ -31,6 +31,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"mime"
@@ -264,23 +265,58 @@ func checkText(payload []byte) error {
 	if i := bytes.IndexByte(payload, 0); i >= 0 {
 		return extract.BadInput(extract.ReasonMalformed, "payload contains a NUL byte at byte offset %d; it looks like binary data, not article text", i)
 	}
-	controls := 0
-	for i, c := range payload {
-		switch {
-		case c < 0x20:
-			if c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' {
-				controls++
-			}
-		case c == 0x7F:
-			controls++
-		case c == 0xC2 && i+1 < len(payload) && payload[i+1] < 0xA0:
-			controls++ // U+0080 to U+009F, the C1 controls
-		}
-	}
+	controls := countControls(payload)
 	if float64(controls) > maxControlShare*float64(len(payload)) {
 		return extract.BadInput(extract.ReasonMalformed, "payload looks like binary data: %d of its %d bytes are control characters", controls, len(payload))
 	}
 	return nil
+}
+
+// countControls returns the number of control characters in payload
+// but for white space: the sum of controlAt over its bytes.
+func countControls(payload []byte) int {
+	controls := 0
+	i := 0
+	for ; i+8 <= len(payload); i += 8 {
+		if mayHoldControl(binary.LittleEndian.Uint64(payload[i:])) {
+			for j := i; j < i+8; j++ {
+				controls += controlAt(payload, j)
+			}
+		}
+	}
+	for ; i < len(payload); i++ {
+		controls += controlAt(payload, i)
+	}
+	return controls
+}
+
+// controlAt returns 1 when a control character starts at payload[i]
+// (a C1 control, U+0080 to U+009F, is 0xC2 and a second byte below
+// 0xA0), else 0.
+func controlAt(payload []byte, i int) int {
+	switch c := payload[i]; {
+	case c < 0x20:
+		if c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' {
+			return 1
+		}
+	case c == 0x7F:
+		return 1
+	case c == 0xC2 && i+1 < len(payload) && payload[i+1] < 0xA0:
+		return 1
+	}
+	return 0
+}
+
+// mayHoldControl reports whether any of the eight bytes of x is one
+// that controlAt looks at: below 0x20, 0x7F or 0xC2. The tests work on
+// all eight bytes at once (the "has less" and "has zero" byte tricks,
+// exact as to whether any byte matches), so that checkText skips text
+// without controls eight bytes at a time.
+func mayHoldControl(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	hasZero := func(v uint64) uint64 { return (v - ones) &^ v & highs }
+	below := (x - 0x20*ones) &^ x & highs
+	return below|hasZero(x^0x7F*ones)|hasZero(x^0xC2*ones) != 0
 }
 
 // contentType is a parsed Content-Type header.

@@ -181,3 +181,20 @@ func FuzzCommentEnd(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCountControls checks countControls, which skips eight bytes at a
+// time, against controlAt on every byte.
+func FuzzCountControls(f *testing.F) {
+	for _, s := range []string{"", "plain text, long enough for two words", "a\x01b\x7fc\xc2\x85d\xc2\xa0e\tf\ng", "\xc2\xc2\xc2\xc2\xc2\xc2\xc2\x80\x1f"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, payload []byte) {
+		want := 0
+		for i := range payload {
+			want += controlAt(payload, i)
+		}
+		if got := countControls(payload); got != want {
+			t.Fatalf("countControls(%q) = %d, want %d", payload, got, want)
+		}
+	})
+}

@@ -34,13 +34,12 @@ type scratch struct {
 	sents        []event.Span
 	words        []word
 	arena        []byte  // lower-case forms of the words
-	slots        []int32 // open-addressing table of surfaces: 1 + id, 0 empty
+	slots        []int32 // open-addressing table of surfaces, then of terms: 1 + id, 0 empty
 	surfs        []surface
 	foldArena    []byte
 	folded       string // foldArena as a string
 	pendingBreak bool
 	terms        []termStat
-	ids          map[string]int32
 	next         []int32
 	edges        pairTable // a<<32|b → index in edgeList
 	edgeList     []edge
@@ -60,16 +59,13 @@ type scratch struct {
 }
 
 func newScratch() *scratch {
-	return &scratch{
-		ids: map[string]int32{},
-	}
+	return &scratch{}
 }
 
 // release drops st's references to the article before st goes back to
 // the pool, so that a pooled scratch does not keep a text alive.
 func (st *scratch) release() {
 	st.folded = ""
-	clear(st.ids)
 }
 
 func (st *scratch) reset() {

@@ -107,15 +107,26 @@ func (x *Extractor) intern(st *scratch) {
 		w.surf = sid
 	}
 	st.folded = string(st.foldArena)
+	// Terms are the distinct folded forms of the surfaces, interned in
+	// the same table, now 1 + term id.
+	clear(st.slots)
 	st.terms = st.terms[:0]
 	for sid := range st.surfs {
 		sf := &st.surfs[sid]
 		key := st.folded[sf.off : sf.off+sf.len]
-		id, ok := st.ids[key]
-		if !ok {
-			id = int32(len(st.terms))
-			st.ids[key] = id
-			st.terms = append(st.terms, termStat{off: sf.off, len: sf.len, stop: sf.stop, first: -1, topics: x.topicTerms(key, sf.acronym)})
+		var id int32
+		for h := fnv1a(key) & mask; ; h = (h + 1) & mask {
+			slot := st.slots[h]
+			if slot == 0 {
+				id = int32(len(st.terms))
+				st.slots[h] = id + 1
+				st.terms = append(st.terms, termStat{off: sf.off, len: sf.len, stop: sf.stop, first: -1, topics: x.topicTerms(key, sf.acronym)})
+				break
+			}
+			if t := &st.terms[slot-1]; st.folded[t.off:t.off+t.len] == key {
+				id = slot - 1
+				break
+			}
 		}
 		sf.term = id
 	}

@@ -22,6 +22,28 @@ func BenchmarkDetect(b *testing.B) {
 	reportCPU(b, cpu0, len(text))
 }
 
+// BenchmarkDetectGenerated measures the stage on the generated articles
+// of the stage chain's benchmark (samplegen, seed 7), one article per
+// op: English wire copy with names such as "Bogotá" or "Wałęsa" and
+// typographic quotes and dashes.
+func BenchmarkDetectGenerated(b *testing.B) {
+	texts := generatedTexts(b, 256)
+	d := newDetector(b)
+	var total int
+	for _, text := range texts {
+		total += len(text)
+	}
+	b.SetBytes(int64(total / len(texts)))
+	b.ReportAllocs()
+	cpu0 := processCPU()
+	i := 0
+	for b.Loop() {
+		d.Detect(texts[i%len(texts)])
+		i++
+	}
+	reportCPU(b, cpu0, total/len(texts))
+}
+
 // BenchmarkSampleSize measures the cost of a detection against the
 // number of bytes looked at, on the same article; MB/s counts the bytes
 // looked at. Past about 400 letters lingua's confidence falls back to

@@ -17,7 +17,9 @@ const conllDir = "../../../../shared/data/conll2003"
 // English. The misses are sports results and tables whose first bytes
 // are mostly foreign names ("SOCCER - DUTCH FIRST DIVISION RESULTS …
 // NEC Nijmegen"); looking at more bytes finds more names, not more
-// English. Skips when the data is absent.
+// English. It also checks that the detector reports on each document
+// what it reports when every text goes to lingua. Skips when the data
+// is absent.
 func TestCoNLLEnglish(t *testing.T) {
 	var texts []string
 	for _, split := range []string{"train", "dev"} {
@@ -49,4 +51,5 @@ func TestCoNLLEnglish(t *testing.T) {
 	if share < 0.97 {
 		t.Errorf("%.1f%% of CoNLL-2003 documents detected as English, want at least 97%%", 100*share)
 	}
+	checkLinguaOnly(t, d, texts)
 }

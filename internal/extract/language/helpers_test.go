@@ -8,6 +8,7 @@ import (
 
 	"github.com/wirestream/wirestream/internal/extract"
 	"github.com/wirestream/wirestream/internal/extract/decode"
+	"github.com/wirestream/wirestream/internal/samplegen"
 )
 
 // samplesDir holds the project's sample articles, all in English.
@@ -95,4 +96,26 @@ func fixtureParagraphs(tb testing.TB) []paragraph {
 		}
 	}
 	return paras
+}
+
+// generatedTexts are the Event.Text of the first n articles that
+// samplegen makes with seed 7, the articles of the stage chain's
+// benchmark, decoded as the worker does before the language stage.
+func generatedTexts(tb testing.TB, n int) []string {
+	tb.Helper()
+	dec, err := decode.New()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	g := samplegen.New(7)
+	texts := make([]string, n)
+	for i := range texts {
+		a := g.Next()
+		doc := &extract.Document{Raw: extract.Raw{Payload: a.Payload, Source: a.Source, ContentType: a.Format.ContentType()}}
+		if err := dec.Process(tb.Context(), doc); err != nil {
+			tb.Fatalf("decode %s: %v", a.ID, err)
+		}
+		texts[i] = doc.Event.Text
+	}
+	return texts
 }

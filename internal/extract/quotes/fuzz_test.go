@@ -57,3 +57,28 @@ func FuzzQuotes(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMarkFinder checks that markFinder, stepping through a text as
+// findPieces does, stops at exactly the bytes a byte-by-byte scan would
+// look at: '"' and 0xE2, the lead byte of '“' and '”'.
+func FuzzMarkFinder(f *testing.F) {
+	for _, s := range []string{"", `"a" “b” ‘c’ — d`, "\xe2\x80\x9c\xe2", `no marks at all`, `""""`} {
+		f.Add(s, 0, 2)
+	}
+	f.Fuzz(func(t *testing.T, text string, start, step int) {
+		start = max(0, min(start, len(text)))
+		step = max(1, min(step, 4))
+		marks := markFinder{straight: -1, curly: -1}
+		for i := start; i < len(text); i += step {
+			want := i
+			for want < len(text) && text[want] != '"' && text[want] != 0xE2 {
+				want++
+			}
+			got := marks.next(text, i, len(text))
+			if got != want {
+				t.Fatalf("next(%q, %d) = %d, want %d", text, i, got, want)
+			}
+			i = got
+		}
+	})
+}

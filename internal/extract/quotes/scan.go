@@ -1,6 +1,7 @@
 package quotes
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -33,6 +34,34 @@ func markAt(text string, i int) (kind, size int) {
 		}
 	}
 	return markNone, 0
+}
+
+// markFinder finds the bytes that can start a quotation mark, '"' and
+// the lead byte of '“' and '”', with strings.IndexByte, which is much
+// faster than looking at every byte; it keeps the next offset of each
+// so that no byte is searched twice.
+type markFinder struct {
+	straight, curly int // the next offsets found, -1 before any search
+}
+
+// next returns the offset of the first byte at or after i, before end,
+// that may start a mark, or end.
+func (f *markFinder) next(text string, i, end int) int {
+	if f.straight < i {
+		f.straight = indexByteFrom(text, i, end, '"')
+	}
+	if f.curly < i {
+		f.curly = indexByteFrom(text, i, end, 0xE2)
+	}
+	return min(f.straight, f.curly)
+}
+
+// indexByteFrom returns the offset of the first c in text[i:end], or end.
+func indexByteFrom(text string, i, end int, c byte) int {
+	if j := strings.IndexByte(text[i:end], c); j >= 0 {
+		return i + j
+	}
+	return end
 }
 
 // piece is one quotation inside one paragraph. A quotation running over
@@ -98,7 +127,11 @@ func (st *state) findPieces(paras []span) (truncated bool) {
 		first := len(st.pieces)
 		open := int32(-1)
 		openSize := 0
+		marks := markFinder{straight: -1, curly: -1}
 		for i := int(p.start); i < int(p.end); {
+			if i = marks.next(text, i, int(p.end)); i == int(p.end) {
+				break
+			}
 			kind, size := markAt(text, i)
 			if kind == markNone {
 				i++
@@ -212,14 +245,24 @@ func firstNonSpace(text string, i, end int32) int32 {
 func (st *state) splitSentences(paras []span) {
 	text := st.text
 	k := 0 // next piece
+	// opening returns where piece k opens when it is in paragraph pi, or
+	// -1: the only offset the loop below must stop at besides marks.
+	opening := func(pi int) int32 {
+		if k < len(st.pieces) && st.pieces[k].para == int32(pi) {
+			return st.pieces[k].open
+		}
+		return -1
+	}
 	for pi, p := range paras {
 		s := p.start
+		next := opening(pi)
 		for i := p.start; i < p.end; {
-			if k < len(st.pieces) && st.pieces[k].open == i && st.pieces[k].para == int32(pi) {
+			if i == next {
 				pc := &st.pieces[k]
 				pc.sent = int32(len(st.sents))
 				i = pc.closeEnd
 				k++
+				next = opening(pi)
 				if pc.end > pc.start && terminal(text, pc.end) && startsSentence(text, i, p.end) {
 					st.sents = append(st.sents, span{s, i})
 					s = firstNonSpace(text, i, p.end)

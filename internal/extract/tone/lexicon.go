@@ -31,13 +31,19 @@ const bloomBits = 1 << 17
 
 // wordHash is 64-bit FNV-1a.
 func wordHash(b []byte) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(fnvOffset)
 	for _, c := range b {
 		h ^= uint64(c)
-		h *= 1099511628211
+		h *= fnvPrime
 	}
 	return h
 }
+
+// The parameters of 64-bit FNV-1a.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
 
 func (l *lexicon) addBloom(w string) {
 	h := wordHash([]byte(w))
@@ -48,7 +54,11 @@ func (l *lexicon) addBloom(w string) {
 
 // lookup returns the valence sign of the lower-case word w, 0 if none.
 func (l *lexicon) lookup(w []byte) int8 {
-	h := wordHash(w)
+	return l.lookupHash(w, wordHash(w))
+}
+
+// lookupHash is lookup for a word whose wordHash is h.
+func (l *lexicon) lookupHash(w []byte, h uint64) int8 {
 	for _, i := range [2]uint64{h % bloomBits, (h >> 32) % bloomBits} {
 		if l.bloom[i/64]&(1<<(i%64)) == 0 {
 			return 0

@@ -1,7 +1,7 @@
 package tone
 
 import (
-	"cmp"
+	"math"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -15,8 +15,14 @@ type counts struct {
 	words, positive, negative int
 }
 
-// span is a byte range of Text.
-type span struct{ start, end int }
+// span is a byte range of Text, start<<32 | end, so that spans sort as
+// integers: by start, then by end.
+type span uint64
+
+func newSpan(start, end int) span { return span(uint64(start)<<32 | uint64(uint32(end))) }
+
+func (s span) start() int { return int(s >> 32) }
+func (s span) end() int   { return int(uint32(s)) }
 
 // walker scores the words of one text in order.
 type walker struct {
@@ -76,12 +82,12 @@ func (s *Scorer) count(doc *extract.Document) counts {
 func sortedMentions(dst []span, es []event.Entity, n int) []span {
 	for _, e := range es {
 		for _, m := range e.Mentions {
-			if m.Start >= 0 && m.Start < m.End && m.End <= n {
-				dst = append(dst, span{m.Start, m.End})
+			if m.Start >= 0 && m.Start < m.End && m.End <= n && n <= math.MaxUint32 {
+				dst = append(dst, newSpan(m.Start, m.End))
 			}
 		}
 	}
-	slices.SortFunc(dst, func(a, b span) int { return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(a.end, b.end)) })
+	slices.Sort(dst)
 	return dst
 }
 
@@ -100,7 +106,7 @@ func (w *walker) word(start, end int) {
 		return
 	}
 	var buf [maxWordBytes]byte
-	lw, ok := lower(buf[:0], w.text[start:end])
+	lw, h, ok := lower(&buf, w.text[start:end])
 	if !ok {
 		w.negLeft = max(0, w.negLeft-1)
 		return
@@ -109,7 +115,7 @@ func (w *walker) word(start, end int) {
 		w.negLeft = w.window
 		return
 	}
-	v := w.lex.lookup(lw)
+	v := w.lex.lookupHash(lw, h)
 	if v == 0 && len(lw) > 2 && lw[len(lw)-2] == '\'' && lw[len(lw)-1] == 's' {
 		v = w.lex.lookup(lw[:len(lw)-2]) // "Europe's", "ally's"
 	}
@@ -129,15 +135,39 @@ func (w *walker) word(start, end int) {
 // inMention reports whether text[start:end] lies inside an entity
 // mention: names are not sentiment ("Hope", "Free Syrian Army").
 func (w *walker) inMention(start, end int) bool {
-	for w.m < len(w.mentions) && w.mentions[w.m].end <= start {
+	for w.m < len(w.mentions) && w.mentions[w.m].end() <= start {
 		w.m++
 	}
-	return w.m < len(w.mentions) && w.mentions[w.m].start <= start && end <= w.mentions[w.m].end
+	return w.m < len(w.mentions) && w.mentions[w.m].start() <= start && end <= w.mentions[w.m].end()
 }
 
-// lower appends w to dst in lower case with curly apostrophes
-// straightened; it returns false when w is longer than maxWordBytes.
-func lower(dst []byte, w string) ([]byte, bool) {
+// lower writes w into buf in lower case with curly apostrophes
+// straightened and returns it with its [wordHash]; it returns false
+// when that is longer than maxWordBytes.
+func lower(buf *[maxWordBytes]byte, w string) ([]byte, uint64, bool) {
+	if len(w) <= maxWordBytes {
+		// Most words are short and ASCII: one pass that lower-cases and
+		// hashes, without append's checks.
+		h := uint64(fnvOffset)
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= utf8.RuneSelf {
+				return lowerRunes(buf[:0], w)
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+			h = (h ^ uint64(c)) * fnvPrime
+		}
+		return buf[:len(w)], h, true
+	}
+	return lowerRunes(buf[:0], w)
+}
+
+// lowerRunes is lower for any word: it appends to dst, at most
+// maxWordBytes bytes.
+func lowerRunes(dst []byte, w string) ([]byte, uint64, bool) {
 	for i := 0; i < len(w); {
 		c := w[i]
 		if c < utf8.RuneSelf {
@@ -156,10 +186,10 @@ func lower(dst []byte, w string) ([]byte, bool) {
 			i += size
 		}
 		if len(dst) > maxWordBytes {
-			return dst, false
+			return dst, 0, false
 		}
 	}
-	return dst, true
+	return dst, wordHash(dst), true
 }
 
 // isNegator reports whether the lower-case word w negates what follows.
