@@ -50,7 +50,7 @@ bench-micro: ## Stage and pipeline micro-benchmarks (benchstat-friendly output i
 
 # Sizes of `make bench-load`; docs/BENCHMARKS.md has the exact commands
 # behind its tables. -quiet-wait bounds the wait for an idle machine.
-LOADBENCH_FLAGS ?= -scenario all -n 100000 -replicas-n 5000 -full-n 10000 -publisher-n 50000 -reps 2 -latency-duration 20s -quiet-wait 20s
+LOADBENCH_FLAGS ?= -scenario all -n 100000 -replicas-n 10000 -full-n 10000 -publisher-n 50000 -reps 2 -latency-duration 20s -quiet-wait 20s
 bench-load: ## End-to-end load scenarios (cmd/loadbench): nats-server, worker and publisher as subprocesses; tables in bench-load.out.
 	$(GO) run ./cmd/loadbench $(LOADBENCH_FLAGS) | tee bench-load.out
 
