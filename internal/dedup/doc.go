@@ -83,8 +83,11 @@
 // the other's entries of two different rounds in two keys, and
 // TestConcurrentReplicas then ended with two articles each the duplicate
 // of the other. Cutting the round trips safely needs an atomic multi-key
-// write (JetStream's atomic batch publish), which nats.go's KV API does
-// not offer. TestConcurrentReplicas runs two
+// write. JetStream's atomic batch publish (ADR-50) is one, but nats.go's
+// KV API does not offer it, and nats-server v2.15 stages each batch of an
+// R1 file-backed stream in a file store of its own, synced on flush, and
+// allows 50 batches in flight per stream by default: to be measured
+// before it replaces six round trips. TestConcurrentReplicas runs two
 // instances on two connections through 120 such races (a typical run
 // loses about 90 compare-and-sets); TestRaceLoserJoinsWinner and
 // TestRaceBothReadEmpty force the two interleavings deterministically.
