@@ -86,8 +86,9 @@
 // write. JetStream's atomic batch publish (ADR-50) is one, but nats.go's
 // KV API does not offer it, and nats-server v2.15 stages each batch of an
 // R1 file-backed stream in a file store of its own, synced on flush, and
-// allows 50 batches in flight per stream by default: to be measured
-// before it replaces six round trips. TestConcurrentReplicas runs two
+// allows 50 batches in flight per stream by default; BenchmarkKVWrites
+// measures a batch of six at 4–5 ms against ~0.5 ms for six sequential
+// writes. TestConcurrentReplicas runs two
 // instances on two connections through 120 such races (a typical run
 // loses about 90 compare-and-sets); TestRaceLoserJoinsWinner and
 // TestRaceBothReadEmpty force the two interleavings deterministically.
