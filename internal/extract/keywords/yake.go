@@ -797,6 +797,11 @@ func (st *scratch) spelling(text string, c *cand) string {
 	bestCount, best := 0, 0
 	for i := range occ {
 		s := text[occ[i].start:occ[i].end]
+		if sameSpellingBefore(text, occ, i) {
+			// Its spelling was counted at its first occurrence, with the
+			// same count and best rank, which cannot beat best again.
+			continue
+		}
 		count := 0
 		pick := i
 		for j := range occ {
@@ -826,6 +831,18 @@ func (st *scratch) spelling(text string, c *cand) string {
 	}
 	r, size := utf8.DecodeRuneInString(s)
 	return string(unicode.ToLower(r)) + s[size:]
+}
+
+// sameSpellingBefore reports whether an occurrence before occ[i] spells
+// it the same, ignoring case.
+func sameSpellingBefore(text string, occ []occurrence, i int) bool {
+	s := text[occ[i].start:occ[i].end]
+	for _, o := range occ[:i] {
+		if strings.EqualFold(s, text[o.start:o.end]) {
+			return true
+		}
+	}
+	return false
 }
 
 // occurrences lists where c occurs (up to maxSpellings places) by
