@@ -99,9 +99,10 @@ func loadLexicon() (*lexicon, error) {
 	return lex, nil
 }
 
-// isStop reports whether the lower-case word w is a stop word.
-func (lex *lexicon) isStop(w []byte) bool {
-	if !mayHave(&lex.stopBloom, w) {
+// isStop reports whether the lower-case word w, of hash h (fnv1a), is a
+// stop word.
+func (lex *lexicon) isStop(w []byte, h uint64) bool {
+	if !lex.stopBloom.mayHaveHash(h) {
 		return false
 	}
 	_, ok := lex.stop[string(w)]

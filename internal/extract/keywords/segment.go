@@ -410,11 +410,11 @@ func lower(dst []byte, w string) []byte {
 	return dst
 }
 
-// fold appends the folded form of the lower-case word w to dst: w
-// itself for a stop word, else w without a plural "s". It reports
-// whether w is a stop word.
-func (x *Extractor) fold(dst, w []byte) ([]byte, bool) {
-	if x.lex.isStop(w) {
+// fold appends the folded form of the lower-case word w, of hash h
+// (fnv1a), to dst: w itself for a stop word, else w without a plural
+// "s". It reports whether w is a stop word.
+func (x *Extractor) fold(dst, w []byte, h uint64) ([]byte, bool) {
+	if x.lex.isStop(w, h) {
 		return append(dst, w...), true
 	}
 	n, y := pluralStem(w)
@@ -426,7 +426,7 @@ func (x *Extractor) fold(dst, w []byte) ([]byte, bool) {
 	if y {
 		dst = append(dst, 'y')
 	}
-	if x.lex.isStop(dst[off:]) {
+	if x.lex.isStop(dst[off:], fnv1a(dst[off:])) {
 		// "news" is not the plural of the stop word "new".
 		return append(dst[:off], w...), false
 	}
@@ -445,7 +445,8 @@ func fnv1a[T string | []byte](b T) uint64 {
 
 // foldWord returns the folded form of any word, as fold does.
 func (x *Extractor) foldWord(w string) string {
-	b, _ := x.fold(nil, lower(nil, w))
+	low := lower(nil, w)
+	b, _ := x.fold(nil, low, fnv1a(low))
 	return string(b)
 }
 

@@ -86,9 +86,9 @@ func (b *bloom) add(w string) {
 	}
 }
 
-// mayHave reports whether w may be in the filter.
-func mayHave[T string | []byte](b *bloom, w T) bool {
-	h := fnv1a(w)
+// mayHaveHash reports whether a word of hash h (fnv1a) may be in the
+// filter. The stage passes the hash it already has for the word.
+func (b *bloom) mayHaveHash(h uint64) bool {
 	for _, i := range [2]uint64{h % bloomBits, (h >> 32) % bloomBits} {
 		if b[i/64]&(1<<(i%64)) == 0 {
 			return false

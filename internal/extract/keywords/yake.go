@@ -114,13 +114,19 @@ func (x *Extractor) intern(st *scratch) {
 	for sid := range st.surfs {
 		sf := &st.surfs[sid]
 		key := st.folded[sf.off : sf.off+sf.len]
+		// Folding only shortens a form ("rates", "companies"), so a form
+		// of the same length is unchanged and has the surface's hash.
+		hash := sf.hash
+		if sf.len != sf.lowLen {
+			hash = fnv1a(key)
+		}
 		var id int32
-		for h := fnv1a(key) & mask; ; h = (h + 1) & mask {
+		for h := hash & mask; ; h = (h + 1) & mask {
 			slot := st.slots[h]
 			if slot == 0 {
 				id = int32(len(st.terms))
 				st.slots[h] = id + 1
-				st.terms = append(st.terms, termStat{off: sf.off, len: sf.len, stop: sf.stop, first: -1, topics: x.topicTerms(key, sf.acronym)})
+				st.terms = append(st.terms, termStat{off: sf.off, len: sf.len, stop: sf.stop, first: -1, topics: x.topicTerms(key, hash, sf.acronym)})
 				break
 			}
 			if t := &st.terms[slot-1]; st.folded[t.off:t.off+t.len] == key {
@@ -165,7 +171,7 @@ func (x *Extractor) newSurface(st *scratch, w *word, key []byte) surface {
 		// word ("US", "WHO", "IT").
 		st.foldArena = append(st.foldArena, key...)
 	} else {
-		st.foldArena, stop = x.fold(st.foldArena, key)
+		st.foldArena, stop = x.fold(st.foldArena, key, w.hash)
 	}
 	return surface{
 		hash: w.hash, lowOff: w.lowOff, lowLen: w.lowLen,
@@ -175,10 +181,11 @@ func (x *Extractor) newSurface(st *scratch, w *word, key []byte) surface {
 }
 
 // topicTerms returns the topic terms that start with the folded word
-// key; an acronym ("NASA") matches its lower-case entry.
-func (x *Extractor) topicTerms(key string, acronym bool) []int32 {
+// key, of hash h (fnv1a); an acronym ("NASA") matches its lower-case
+// entry.
+func (x *Extractor) topicTerms(key string, h uint64, acronym bool) []int32 {
 	if !acronym || len(key) > 16 {
-		if !mayHave(&x.lex.topicBloom, key) {
+		if !x.lex.topicBloom.mayHaveHash(h) {
 			return nil
 		}
 		return x.lex.topicFirst[key]
