@@ -127,11 +127,12 @@
 // position. BenchmarkProcess (testdata/danube.txt, a 5 KB article, own
 // split) runs in about 130 µs, 38 MB/s, on the project's 2-core machine
 // (BenchmarkProcessTokens, with the segment stage's tokens, about
-// 105 µs, 48 MB/s), with 3 allocations: the folded words as one string,
-// the keywords and the topic. Hot lookups avoid Go maps: words are
-// interned in an open-addressing table keyed by a hash taken while
-// lower-casing, and their folded forms (the terms) in the same table
-// after them (a Go map there cost about 5% of the stage); word pairs
-// and three-word phrases in another, and Bloom filters answer for the
-// words that are no stop word or topic term.
+// 105 µs, 48 MB/s), with 2 allocations: the keywords and the topic
+// (folded words stay in pooled scratch bytes). Hot lookups avoid Go
+// maps: words are interned in an open-addressing table keyed by a hash
+// taken while lower-casing, and their folded forms (the terms) in the
+// same table after them (a Go map there cost about 5% of the stage);
+// word pairs and three-word phrases in another, and Bloom filters
+// answer for the words that are no stop word or topic term. The hash is
+// taken once per word and reused by the filters and the term table.
 package keywords

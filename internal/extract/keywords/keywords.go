@@ -37,7 +37,6 @@ type scratch struct {
 	slots        []int32 // open-addressing table of surfaces, then of terms: 1 + id, 0 empty
 	surfs        []surface
 	foldArena    []byte
-	folded       string // foldArena as a string
 	pendingBreak bool
 	terms        []termStat
 	next         []int32
@@ -60,12 +59,6 @@ type scratch struct {
 
 func newScratch() *scratch {
 	return &scratch{}
-}
-
-// release drops st's references to the article before st goes back to
-// the pool, so that a pooled scratch does not keep a text alive.
-func (st *scratch) release() {
-	st.folded = ""
 }
 
 func (st *scratch) reset() {
@@ -101,9 +94,10 @@ func New(opts ...Option) (*Extractor, error) {
 	return x, nil
 }
 
-// put returns st to the pool.
+// put returns st to the pool. A scratch holds copies of the article's
+// offsets and words, never references into it, so a pooled scratch
+// keeps no text alive.
 func (x *Extractor) put(st *scratch) {
-	st.release()
 	x.pool.Put(st)
 }
 

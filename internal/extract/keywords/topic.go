@@ -1,6 +1,7 @@
 package keywords
 
 import (
+	"bytes"
 	"math"
 	"strings"
 
@@ -279,7 +280,7 @@ func (st *scratch) matches(i int, t *topicTerm) bool {
 	}
 	for k := 1; k < t.n; k++ {
 		w := &st.words[i+k]
-		if w.sent != st.words[i].sent || !strings.EqualFold(st.termString(w.term), t.words[k]) {
+		if w.sent != st.words[i].sent || !bytes.EqualFold(st.termBytes(w.term), []byte(t.words[k])) {
 			return false
 		}
 	}

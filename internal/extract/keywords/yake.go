@@ -12,7 +12,7 @@ import (
 
 // termStat is what YAKE knows of one term (a folded word).
 type termStat struct {
-	off, len  int32   // folded form in st.folded
+	off, len  int32   // folded form in st.foldArena
 	topics    []int32 // topic terms starting with it, longest first
 	tf        int32   // occurrences
 	tfUpper   int32   // capitalised, not sentence-initial, outside the headline
@@ -53,21 +53,22 @@ type cand struct {
 const maxNGram = 3
 
 // norm returns the folded form of word i.
-func (st *scratch) norm(i int) string {
-	return st.termString(st.words[i].term)
+func (st *scratch) norm(i int) []byte {
+	return st.termBytes(st.words[i].term)
 }
 
-// termString returns the folded form of a term.
-func (st *scratch) termString(id int32) string {
+// termBytes returns the folded form of a term, in st.foldArena: valid
+// until the next article.
+func (st *scratch) termBytes(id int32) []byte {
 	t := &st.terms[id]
-	return st.folded[t.off : t.off+t.len]
+	return st.foldArena[t.off : t.off+t.len]
 }
 
 // surface is one distinct lower-case form of the article's words.
 type surface struct {
 	hash           uint64
 	lowOff, lowLen int32 // the lower-case form in st.arena
-	off, len       int32 // folded form in st.foldArena, then st.folded
+	off, len       int32 // folded form in st.foldArena
 	stop           bool
 	acronym        bool
 	term           int32
@@ -106,14 +107,13 @@ func (x *Extractor) intern(st *scratch) {
 		}
 		w.surf = sid
 	}
-	st.folded = string(st.foldArena)
 	// Terms are the distinct folded forms of the surfaces, interned in
 	// the same table, now 1 + term id.
 	clear(st.slots)
 	st.terms = st.terms[:0]
 	for sid := range st.surfs {
 		sf := &st.surfs[sid]
-		key := st.folded[sf.off : sf.off+sf.len]
+		key := st.foldArena[sf.off : sf.off+sf.len]
 		// Folding only shortens a form ("rates", "companies"), so a form
 		// of the same length is unchanged and has the surface's hash.
 		hash := sf.hash
@@ -129,7 +129,7 @@ func (x *Extractor) intern(st *scratch) {
 				st.terms = append(st.terms, termStat{off: sf.off, len: sf.len, stop: sf.stop, first: -1, topics: x.topicTerms(key, hash, sf.acronym)})
 				break
 			}
-			if t := &st.terms[slot-1]; st.folded[t.off:t.off+t.len] == key {
+			if t := &st.terms[slot-1]; string(st.foldArena[t.off:t.off+t.len]) == string(key) {
 				id = slot - 1
 				break
 			}
@@ -183,12 +183,12 @@ func (x *Extractor) newSurface(st *scratch, w *word, key []byte) surface {
 // topicTerms returns the topic terms that start with the folded word
 // key, of hash h (fnv1a); an acronym ("NASA") matches its lower-case
 // entry.
-func (x *Extractor) topicTerms(key string, h uint64, acronym bool) []int32 {
+func (x *Extractor) topicTerms(key []byte, h uint64, acronym bool) []int32 {
 	if !acronym || len(key) > 16 {
 		if !x.lex.topicBloom.mayHaveHash(h) {
 			return nil
 		}
-		return x.lex.topicFirst[key]
+		return x.lex.topicFirst[string(key)]
 	}
 	var buf [16]byte
 	for i := 0; i < len(key); i++ {
@@ -382,7 +382,7 @@ func (st *scratch) canEnd(i int) bool {
 	}
 	w := &st.words[i]
 	n := st.norm(i)
-	return w.flags&flagUpper != 0 || len(n) < 5 || n[len(n)-2:] != "ed"
+	return w.flags&flagUpper != 0 || len(n) < 5 || string(n[len(n)-2:]) != "ed"
 }
 
 // candidates collects every n-gram of up to maxNGram words inside a
@@ -743,7 +743,7 @@ func (st *scratch) foldedPhrase(dst []byte, c *cand) []byte {
 		if k > 0 {
 			dst = append(dst, ' ')
 		}
-		dst = append(dst, st.termString(c.key[k])...)
+		dst = append(dst, st.termBytes(c.key[k])...)
 	}
 	return dst
 }
