@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -40,16 +39,6 @@ func buildWorker(t *testing.T) string {
 	return bin
 }
 
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
-
 type proc struct {
 	cmd  *exec.Cmd
 	done chan struct{} // closed when the process has been reaped
@@ -58,7 +47,7 @@ type proc struct {
 
 func startProc(t *testing.T, bin, natsURL string, extra ...string) (*proc, string) {
 	t.Helper()
-	addr := freeAddr(t)
+	addr := natstest.FreeAddr(t)
 	args := append([]string{"--nats-url", natsURL, "--http-addr", addr, "--log-level", "warn"}, extra...)
 	cmd := exec.Command(bin, args...)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/wirestream/wirestream/internal/natsx/natstest"
 )
 
 // TestClusterNodeLost runs a worker against a three-node JetStream
@@ -130,7 +132,7 @@ func startCluster(t *testing.T) ([]*server, string) {
 	t.Helper()
 	var specs []serverSpec
 	for i := range 3 {
-		specs = append(specs, serverSpec{name: fmt.Sprintf("n%d", i+1), port: freePort(t), clusterPort: freePort(t)})
+		specs = append(specs, serverSpec{name: fmt.Sprintf("n%d", i+1), port: natstest.FreePort(t), clusterPort: natstest.FreePort(t)})
 	}
 	for i := range specs {
 		for j := range specs {

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -26,6 +25,7 @@ import (
 
 	"github.com/wirestream/wirestream/internal/app"
 	"github.com/wirestream/wirestream/internal/config"
+	"github.com/wirestream/wirestream/internal/natsx/natstest"
 )
 
 var fullSize = flag.Bool("faults.full", false, "run the fault tests at full size (20,000 articles per run; make test-faults)")
@@ -102,16 +102,6 @@ func bins(t *testing.T) binaries {
 		t.Fatal(buildErr)
 	}
 	return built
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
 }
 
 // proc is a subprocess in its own process group; the test's cleanup kills
@@ -281,7 +271,7 @@ func startServers(t *testing.T, specs ...serverSpec) []*server {
 
 func startServer(t *testing.T) *server {
 	t.Helper()
-	return startServers(t, serverSpec{name: "solo", port: freePort(t)})[0]
+	return startServers(t, serverSpec{name: "solo", port: natstest.FreePort(t)})[0]
 }
 
 // restart starts the server again with the same configuration and store.
@@ -334,7 +324,7 @@ func startWorker(t *testing.T, name, url string, extra ...string) *workerProc {
 // startWorkerEnv is startWorker with env added to the environment.
 func startWorkerEnv(t *testing.T, name, url string, env []string, extra ...string) *workerProc {
 	t.Helper()
-	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	addr := fmt.Sprintf("127.0.0.1:%d", natstest.FreePort(t))
 	args := append([]string{"--nats-url", url, "--http-addr", addr, "--log-level", "warn",
 		"--consumer-poll", "500ms", "--nats-reconnect-wait", "50ms", "--nats-max-reconnect-wait", "500ms"}, extra...)
 	w := &workerProc{proc: startProcEnv(t, name, env, bins(t).worker, args...), http: addr}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/wirestream/wirestream/internal/natsx/natstest"
 )
 
 // Regression tests of worker bugs the fault tests found (fixed in commit
@@ -25,7 +27,7 @@ import (
 // a 2.1 MB event) is such an article.
 func TestOversizedEventIsDeadLettered(t *testing.T) {
 	skipShort(t)
-	srv := startServers(t, serverSpec{name: "solo", port: freePort(t), maxPayload: "1MB"})[0]
+	srv := startServers(t, serverSpec{name: "solo", port: natstest.FreePort(t), maxPayload: "1MB"})[0]
 	js := client(t, srv.url)
 	startWorker(t, "worker", srv.url)
 	payload := related10k()

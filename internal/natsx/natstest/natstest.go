@@ -4,6 +4,8 @@
 package natstest
 
 import (
+	"net"
+	"strconv"
 	"testing"
 	"time"
 
@@ -65,4 +67,22 @@ func JetStream(t testing.TB, url string) jetstream.JetStream {
 		t.Fatalf("jetstream: %v", err)
 	}
 	return js
+}
+
+// FreePort returns a loopback TCP port nobody listened on a moment ago,
+// for a server or endpoint a test starts.
+func FreePort(t testing.TB) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// FreeAddr is FreePort as an address, "127.0.0.1:port".
+func FreeAddr(t testing.TB) string {
+	t.Helper()
+	return net.JoinHostPort("127.0.0.1", strconv.Itoa(FreePort(t)))
 }
