@@ -72,11 +72,14 @@ func RunWorker(ctx context.Context, cfg *config.Worker, log *zap.Logger, reg *pr
 	}
 
 	stageList, err := stages.Build(ctx, cfg.Stages, stages.Options{
-		KV: js, Dedup: cfg.Dedup, Languages: cfg.Languages, Tagger: cfg.EntityTagger,
+		JetStream: js, Logger: log, Dedup: cfg.Dedup, Languages: cfg.Languages, Tagger: cfg.EntityTagger,
 	})
 	if err != nil {
 		return err
 	}
+	// Closed again (a no-op) on the clean path below, before the drain;
+	// this one covers the returns on error.
+	defer func() { _ = stages.Close(stageList) }()
 	opts, err := pipelineOptions(cfg)
 	if err != nil {
 		return err
@@ -122,6 +125,11 @@ func RunWorker(ctx context.Context, cfg *config.Worker, log *zap.Logger, reg *pr
 			zap.String("http", srv.Addr()))
 		if err := w.Run(ctx); err != nil {
 			return err
+		}
+		// No article is in the stages any more: stop the dedup index's
+		// log consumer before the connection drains.
+		if err := stages.Close(stageList); err != nil {
+			log.Warn("close stages", zap.Error(err))
 		}
 		// Acks are sent; flush them and the connection's buffers.
 		if err := nc.Drain(); err != nil {

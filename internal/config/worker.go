@@ -63,20 +63,20 @@ func LoadWorker(args []string, env LookupEnv) (*Worker, []Flag, error) {
 	f.Int(&t.MaxDeliver, "max-deliver", "WIRESTREAM_MAX_DELIVER", t.MaxDeliver, "deliveries before a failing message is dead-lettered")
 	var stageList, conc, queue string
 	f.String(&stageList, "stages", "WIRESTREAM_STAGES", "all", "extraction stages in order, comma-separated; all, or none for a pass-through")
-	f.String(&conc, "concurrency", "WIRESTREAM_CONCURRENCY", "", "goroutines per stage: N for all, or stage=N,... with an optional bare default; unset: 1 per stage, 64 for dedup (it waits on KV round trips)")
+	f.String(&conc, "concurrency", "WIRESTREAM_CONCURRENCY", "", "goroutines per stage: N for all, or stage=N,... with an optional bare default; unset: 1 per stage, 64 for dedup (it waits on log round trips)")
 	f.String(&queue, "queue-size", "WIRESTREAM_QUEUE_SIZE", "64", "queue length in front of each stage: N, or stage=N,...")
 	var langs string
 	f.String(&langs, "languages", "WIRESTREAM_LANGUAGES", strings.Join(language.DefaultLanguages(), ","), "ISO 639-1 codes the language stage tells apart, comma-separated (at least two)")
 	f.String(&c.EntityTagger, "entity-tagger", "WIRESTREAM_ENTITY_TAGGER", stages.DefaultTagger, "entity tagger: ner (statistical model), rule (gazetteer rules) or combined (ner, rules fill gaps)")
 	c.Dedup = dedup.DefaultConfig()
-	f.String(&c.Dedup.Bucket, "dedup-bucket", "WIRESTREAM_DEDUP_BUCKET", c.Dedup.Bucket, "JetStream KV bucket of the near-duplicate index shared by all replicas")
+	f.String(&c.Dedup.Stream, "dedup-stream", "WIRESTREAM_DEDUP_STREAM", c.Dedup.Stream, "JetStream stream holding the near-duplicate index's log, shared by all replicas")
 	f.Duration(&c.Dedup.TTL, "dedup-ttl", "WIRESTREAM_DEDUP_TTL", c.Dedup.TTL, "how long an article can be found as the earlier version of a re-send")
 	dedupReplicas := 0
-	f.Int(&dedupReplicas, "dedup-replicas", "WIRESTREAM_DEDUP_REPLICAS", 0, "replicas of the dedup bucket; 0 follows --replicas")
+	f.Int(&dedupReplicas, "dedup-replicas", "WIRESTREAM_DEDUP_REPLICAS", 0, "replicas of the dedup log stream; 0 follows --replicas")
 	f.Int(&c.Dedup.Bands, "dedup-bands", "WIRESTREAM_DEDUP_BANDS", c.Dedup.Bands, "SimHash bands used as lookup keys; equal on every replica (docs/design.md)")
 	f.Int(&c.Dedup.Threshold, "dedup-threshold", "WIRESTREAM_DEDUP_THRESHOLD", c.Dedup.Threshold, "largest SimHash Hamming distance that still links two articles")
-	f.Int(&c.Dedup.MaxEntries, "dedup-max-entries", "WIRESTREAM_DEDUP_MAX_ENTRIES", c.Dedup.MaxEntries, "articles kept under one index key before the oldest goes")
-	f.Duration(&c.Dedup.Timeout, "dedup-timeout", "WIRESTREAM_DEDUP_TIMEOUT", c.Dedup.Timeout, "bound of one article's dedup KV traffic, retries included")
+	f.Int(&c.Dedup.Window, "dedup-window", "WIRESTREAM_DEDUP_WINDOW", c.Dedup.Window, "log messages (two per article) an article's earlier versions are looked for in; bounds each replica's memory")
+	f.Duration(&c.Dedup.Timeout, "dedup-timeout", "WIRESTREAM_DEDUP_TIMEOUT", c.Dedup.Timeout, "bound of one article's dedup log traffic, waits included")
 	f.Duration(&c.ItemTimeout, "item-timeout", "WIRESTREAM_ITEM_TIMEOUT", 10*time.Second, "processing deadline of one article across all stages")
 	f.Int(&c.Loop.Batch, "batch", "WIRESTREAM_BATCH", 256, "messages pulled and buffered ahead of the pipeline")
 	f.Int(&c.Loop.MaxInFlight, "max-in-flight", "WIRESTREAM_MAX_IN_FLIGHT", 1024, "messages between pull and ack in this worker")
@@ -132,14 +132,18 @@ func LoadWorker(args []string, env LookupEnv) (*Worker, []Flag, error) {
 
 // DefaultDedupConcurrency is the dedup stage's concurrency unless
 // --concurrency names it (the other stages get one goroutine each, which
-// with thirteen stages already keeps every core of a small pod busy): each article waits for a few KV round trips
-// (about 0.3 ms each on a local server), so one goroutine would cap a
-// worker near a thousand articles a second while using no CPU.
+// with thirteen stages already keeps every core of a small pod busy): each
+// article waits for two round trips to the dedup log and for the log to
+// come back through the index's consumer, so one goroutine would cap a
+// worker at a few thousand articles a second while using no CPU, and a
+// burst of near duplicates waits on each other's results.
 //
-// Measured with cmd/loadbench on 2 cores (docs/BENCHMARKS.md): with 16
-// dedup goroutines and GOMAXPROCS per other stage the full pipeline drained
-// 549 articles/s at a p99 latency of 795 ms at half load; with 64 and one
-// per stage, 656 articles/s at 61 ms.
+// Measured with cmd/loadbench on 2 cores (docs/BENCHMARKS.md) with the
+// earlier KV-bucket index, whose articles waited on twelve round trips:
+// with 16 dedup goroutines and GOMAXPROCS per other stage the full
+// pipeline drained 549 articles/s at a p99 latency of 795 ms at half load;
+// with 64 and one per stage, 656 articles/s at 61 ms. The log index waits
+// less, so 64 is ample; goroutines that wait cost only their stacks.
 const DefaultDedupConcurrency = 64
 
 // Validate checks the whole configuration.

@@ -1,9 +1,12 @@
 package dedup
 
 import (
+	"fmt"
+	"runtime"
 	"strconv"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/wirestream/wirestream/event"
 	"github.com/wirestream/wirestream/internal/extract"
@@ -28,7 +31,7 @@ func BenchmarkProcess(b *testing.B) {
 	_, js := connect(b, srv)
 	newBenchIndex := func(b *testing.B, bucket string) *Index {
 		cfg := DefaultConfig()
-		cfg.Bucket = bucket
+		cfg.Stream = bucket
 		return newJSIndex(b, js, cfg)
 	}
 	// doc returns a first delivery of the n-th article: texts repeat after
@@ -82,8 +85,9 @@ func BenchmarkProcess(b *testing.B) {
 	})
 }
 
-// BenchmarkLinkInMemory measures the stage's own cost (key derivation,
-// JSON, decision) without the network, over the in-memory store.
+// BenchmarkLinkInMemory measures the stage's own cost (JSON, lookup,
+// decision, applying its two log messages) without the network, over the
+// in-memory log.
 func BenchmarkLinkInMemory(b *testing.B) {
 	c := corpus(b, 9, 2000, 0.2)
 	arts := fingerprinted(b, c, 5)
@@ -97,5 +101,48 @@ func BenchmarkLinkInMemory(b *testing.B) {
 			b.Fatal(err)
 		}
 		n++
+	}
+}
+
+// BenchmarkIndexMemory fills a replica's index with a full default window
+// (claims and results applied from encoded log messages, as the consumer
+// does, ids of 36 bytes, a fifth of the articles duplicates) and reports
+// the heap it holds per article.
+func BenchmarkIndexMemory(b *testing.B) {
+	cfg := DefaultConfig()
+	articles := cfg.Window / 2
+	for b.Loop() {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		x, err := newIndex(nil, cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		at := time.Unix(1_700_000_000, 0)
+		seq := uint64(0)
+		for i := range articles {
+			id := fmt.Sprintf("urn:wire:%08d-0000-4000-8000-0000", i)
+			content := fmt.Sprintf("%064x", i)
+			claim, _ := encodeClaim(Article{ID: id, ContentHash: content, SimHash: uint64(i) * 0x9e3779b97f4a7c15})
+			seq++
+			if err := x.apply(seq, at, kindClaim, claim); err != nil {
+				b.Fatal(err)
+			}
+			res := Result{StoryID: NewStoryID(content)}
+			if i%5 == 4 {
+				res = Result{StoryID: NewStoryID(fmt.Sprintf("%064x", i-1)), DuplicateOf: fmt.Sprintf("urn:wire:%08d-0000-4000-8000-0000", i-1), Distance: 2}
+			}
+			body, _ := encodeResult(seq, res)
+			seq++
+			if err := x.apply(seq, at, kindResult, body); err != nil {
+				b.Fatal(err)
+			}
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(articles), "B/article")
+		b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "MiB")
+		runtime.KeepAlive(x)
 	}
 }

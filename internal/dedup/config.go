@@ -6,45 +6,52 @@ import (
 	"time"
 )
 
-// Defaults of [DefaultConfig]. The reasons for Bands, Threshold and
-// MaxEntries are in the package documentation.
+// Defaults of [DefaultConfig]. The reasons for Bands and Threshold are in
+// the package documentation, those for Window under "Memory".
 const (
-	DefaultBucket     = "WIRESTREAM_DEDUP"
-	DefaultTTL        = 48 * time.Hour
-	DefaultReplicas   = 1
-	DefaultBands      = 4
-	DefaultThreshold  = 6
-	DefaultMaxEntries = 16
-	DefaultTimeout    = 5 * time.Second
+	DefaultStream    = "WIRESTREAM_DEDUP_LOG"
+	DefaultTTL       = 48 * time.Hour
+	DefaultReplicas  = 1
+	DefaultBands     = 4
+	DefaultThreshold = 6
+	DefaultWindow    = 500_000
+	DefaultTimeout   = 5 * time.Second
 )
 
 // Limits that [Config.Validate] enforces.
 const (
 	// MinBands and MaxBands bound Config.Bands. One band would make every
 	// lookup an exact SimHash match; more than 16 bands of 4 bits or less
-	// would put most of the index under each key.
+	// would put most of the index under each band value.
 	MinBands = 2
 	MaxBands = 16
-	// MaxEntriesLimit bounds Config.MaxEntries, keeping a key's value (about
-	// 200 bytes an entry) well under JetStream's default 1 MiB message size.
-	MaxEntriesLimit = 256
+	// MinWindow and MaxWindow bound Config.Window. The upper bound keeps a
+	// replica's index (about 300 bytes an article) under a gigabyte.
+	MinWindow = 1_000
+	MaxWindow = 5_000_000
+	// MaxIDBytes bounds an article id; the decode stage already bounds the
+	// ids it takes from feeds to 256 bytes.
+	MaxIDBytes = 1024
 )
 
-// Config configures the dedup index and its KV bucket. Start from
-// [DefaultConfig]. Every replica that shares a bucket must use the same
-// Bands (and its fingerprint stage the same shingle size), or it reads
-// other keys and misses links. TTL and Replicas are the bucket's, set by
-// whichever replica ran [EnsureBucket] last, so keep them equal too.
-// Threshold, MaxEntries and Timeout may differ for a while (a rolling
-// change): a different Threshold only changes which borderline pairs link.
+// Config configures the dedup index and its log stream. Start from
+// [DefaultConfig]. Every replica sharing a stream should use the same
+// Bands, Threshold, TTL and Window (and its fingerprint stage the same
+// shingle size): they decide which earlier articles a replica considers.
+// A replica with other values still agrees with the others on every
+// article's story, because the first result recorded in the log is the one
+// every replica uses, but it may pick other links for its own articles.
+// TTL and Replicas are also the stream's, set by whichever replica ran
+// [EnsureStream] last.
 type Config struct {
-	// Bucket is the JetStream KV bucket that holds the index.
-	Bucket string
-	// TTL is how long an article stays findable after it was recorded:
-	// the bucket's per-key TTL, also applied to the entries inside a key's
-	// list. A re-send older than TTL starts a new story.
+	// Stream is the JetStream stream that holds the log of claims and
+	// results; its subjects are "wirestream.dedup.<Stream>.>".
+	Stream string
+	// TTL is how long an article stays findable after it was recorded,
+	// measured on the log's own timestamps; also the stream's MaxAge. A
+	// re-send older than TTL starts a new story.
 	TTL time.Duration
-	// Replicas is the bucket's replica count in a JetStream cluster, 1..5.
+	// Replicas is the stream's replica count in a JetStream cluster, 1..5.
 	Replicas int
 	// Bands is the number of bands the 64-bit SimHash is cut into for
 	// lookup (the first 64 mod Bands bands get one bit more). Every pair
@@ -54,10 +61,12 @@ type Config struct {
 	// Threshold is the largest Hamming distance between two SimHashes that
 	// still makes them near duplicates, 0..63.
 	Threshold int
-	// MaxEntries caps the list of articles under one key; when a key is
-	// full, the oldest entry goes.
-	MaxEntries int
-	// Timeout bounds the KV traffic of one article, retries included; the
+	// Window is how far back, in log messages, an article's earlier
+	// versions are looked for. Every article adds two messages (its claim
+	// and its result), so the default reaches about 250,000 articles. It
+	// bounds each replica's memory (see the package documentation).
+	Window int
+	// Timeout bounds the log traffic of one article, waits included; the
 	// caller's context may end it sooner.
 	Timeout time.Duration
 }
@@ -66,21 +75,21 @@ type Config struct {
 // otherwise.
 func DefaultConfig() Config {
 	return Config{
-		Bucket:     DefaultBucket,
-		TTL:        DefaultTTL,
-		Replicas:   DefaultReplicas,
-		Bands:      DefaultBands,
-		Threshold:  DefaultThreshold,
-		MaxEntries: DefaultMaxEntries,
-		Timeout:    DefaultTimeout,
+		Stream:    DefaultStream,
+		TTL:       DefaultTTL,
+		Replicas:  DefaultReplicas,
+		Bands:     DefaultBands,
+		Threshold: DefaultThreshold,
+		Window:    DefaultWindow,
+		Timeout:   DefaultTimeout,
 	}
 }
 
 // Validate reports a configuration that cannot work.
 func (c Config) Validate() error {
 	switch {
-	case c.Bucket == "" || !validBucket(c.Bucket):
-		return fmt.Errorf("dedup: bucket name %q must be non-empty letters, digits, '-' and '_'", c.Bucket)
+	case c.Stream == "" || !validName(c.Stream):
+		return fmt.Errorf("dedup: stream name %q must be non-empty letters, digits, '-' and '_'", c.Stream)
 	case c.TTL < time.Second:
 		return fmt.Errorf("dedup: ttl %s is under 1s", c.TTL)
 	case c.Replicas < 1 || c.Replicas > 5:
@@ -89,15 +98,15 @@ func (c Config) Validate() error {
 		return fmt.Errorf("dedup: bands %d not in %d..%d", c.Bands, MinBands, MaxBands)
 	case c.Threshold < 0 || c.Threshold > 63:
 		return fmt.Errorf("dedup: threshold %d not in 0..63", c.Threshold)
-	case c.MaxEntries < 1 || c.MaxEntries > MaxEntriesLimit:
-		return fmt.Errorf("dedup: max entries %d not in 1..%d", c.MaxEntries, MaxEntriesLimit)
+	case c.Window < MinWindow || c.Window > MaxWindow:
+		return fmt.Errorf("dedup: window %d not in %d..%d", c.Window, MinWindow, MaxWindow)
 	case c.Timeout <= 0:
 		return errors.New("dedup: timeout must be positive")
 	}
 	return nil
 }
 
-func validBucket(s string) bool {
+func validName(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
@@ -105,23 +114,4 @@ func validBucket(s string) bool {
 		}
 	}
 	return true
-}
-
-// Option changes an optional dependency of [New].
-type Option func(*options) error
-
-type options struct {
-	now func() time.Time
-}
-
-// WithClock sets the clock that stamps entries and ages them out (see
-// Config.TTL); the default is time.Now. now must not be nil.
-func WithClock(now func() time.Time) Option {
-	return func(o *options) error {
-		if now == nil {
-			return errors.New("dedup: nil clock")
-		}
-		o.now = now
-		return nil
-	}
 }

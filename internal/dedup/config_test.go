@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -13,8 +14,8 @@ func TestConfigValidate(t *testing.T) {
 		wantErr string
 	}{
 		{name: "defaults", edit: func(*Config) {}},
-		{name: "empty bucket", edit: func(c *Config) { c.Bucket = "" }, wantErr: "bucket"},
-		{name: "bucket with dot", edit: func(c *Config) { c.Bucket = "a.b" }, wantErr: "bucket"},
+		{name: "empty stream", edit: func(c *Config) { c.Stream = "" }, wantErr: "stream"},
+		{name: "stream with dot", edit: func(c *Config) { c.Stream = "a.b" }, wantErr: "stream"},
 		{name: "short ttl", edit: func(c *Config) { c.TTL = time.Millisecond }, wantErr: "ttl"},
 		{name: "no replicas", edit: func(c *Config) { c.Replicas = 0 }, wantErr: "replicas"},
 		{name: "six replicas", edit: func(c *Config) { c.Replicas = 6 }, wantErr: "replicas"},
@@ -22,8 +23,8 @@ func TestConfigValidate(t *testing.T) {
 		{name: "too many bands", edit: func(c *Config) { c.Bands = MaxBands + 1 }, wantErr: "bands"},
 		{name: "negative threshold", edit: func(c *Config) { c.Threshold = -1 }, wantErr: "threshold"},
 		{name: "threshold 64", edit: func(c *Config) { c.Threshold = 64 }, wantErr: "threshold"},
-		{name: "no entries", edit: func(c *Config) { c.MaxEntries = 0 }, wantErr: "max entries"},
-		{name: "too many entries", edit: func(c *Config) { c.MaxEntries = MaxEntriesLimit + 1 }, wantErr: "max entries"},
+		{name: "small window", edit: func(c *Config) { c.Window = MinWindow - 1 }, wantErr: "window"},
+		{name: "huge window", edit: func(c *Config) { c.Window = MaxWindow + 1 }, wantErr: "window"},
 		{name: "no timeout", edit: func(c *Config) { c.Timeout = 0 }, wantErr: "timeout"},
 	}
 	for _, tt := range tests {
@@ -54,33 +55,29 @@ func TestBands(t *testing.T) {
 	}
 }
 
-func TestKeys(t *testing.T) {
-	hash := strings.Repeat("ab", 32)
+func TestBandValues(t *testing.T) {
 	tests := []struct {
 		name  string
 		bands int
 		sim   uint64
-		want  []string
+		want  []uint64
 	}{
-		{name: "4 bands", bands: 4, sim: 0x0123456789abcdef, want: []string{"b0.cdef", "b1.89ab", "b2.4567", "b3.0123", "c." + hash}},
-		{name: "padded", bands: 4, sim: 0x0000000100000000, want: []string{"b0.0000", "b1.0000", "b2.0001", "b3.0000", "c." + hash}},
-		{name: "5 bands of 13 and 12 bits", bands: 5, sim: ^uint64(0), want: []string{"b0.1fff", "b1.1fff", "b2.1fff", "b3.1fff", "b4.fff", "c." + hash}},
+		{name: "4 bands", bands: 4, sim: 0x0123456789abcdef, want: []uint64{0xcdef, 0x89ab, 0x4567, 0x0123}},
+		{name: "5 bands of 13 and 12 bits", bands: 5, sim: ^uint64(0), want: []uint64{0x1fff, 0x1fff, 0x1fff, 0x1fff, 0xfff}},
+		{name: "2 bands of 32 bits", bands: 2, sim: 0x0000000100000002, want: []uint64{2, 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cfg := DefaultConfig()
-			cfg.Bands = tt.bands
-			x, err := newIndex(newMemKV(), cfg)
-			if err != nil {
-				t.Fatal(err)
+			var got []uint64
+			for _, b := range bands(tt.bands) {
+				got = append(got, b.value(tt.sim))
 			}
-			got := x.keys(Article{ID: "x", ContentHash: hash, SimHash: tt.sim})
-			if strings.Join(got, " ") != strings.Join(tt.want, " ") {
-				t.Errorf("keys = %q, want %q", got, tt.want)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("band values = %x, want %x", got, tt.want)
 			}
 		})
 	}
-	if got := articleKey("gen-1-2"); len(got) != 2+32 || !strings.HasPrefix(got, "a.") {
-		t.Errorf("articleKey = %q, want a. and 32 hex digits", got)
+	if got := claimID("gen-1-2"); len(got) != 2+32 || !strings.HasPrefix(got, "c.") {
+		t.Errorf("claimID = %q, want c. and 32 hex digits", got)
 	}
 }

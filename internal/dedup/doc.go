@@ -1,120 +1,109 @@
 // Package dedup is the dedup stage and the near-duplicate index behind it:
 // it links each article to an earlier version of the same story (a
 // re-send, a correction, a light rewrite) and gives all versions one
-// StoryID. The index lives in a JetStream KV bucket ([DefaultBucket]) that
-// every worker replica shares, so a re-send is found whichever replica
-// saw the first version. It runs after the fingerprint stage
+// StoryID. It runs after the fingerprint stage
 // (internal/extract/fingerprint), whose content hash and SimHash it reads
 // from event.Fingerprint and whose story fields it fills.
 //
-// Unlike the other stages it does I/O, and it imports nats.go's jetstream
-// package itself rather than going through internal/natsx: its API is a
-// jetstream.KeyValue ([EnsureBucket], [New]).
+// The index is a log: a JetStream stream ([DefaultStream]) that every
+// worker replica appends to and follows. The stream's sequence numbers put
+// all articles of all replicas in one order, and the story an article gets
+// is decided by that order alone, so replicas agree without locks or
+// compare-and-set. Each replica keeps the log's recent window in memory
+// ([Config.Window]) and looks candidates up there, so an article costs two
+// small appends and no reads, whatever the index's size.
 //
-// # Keys
+// Unlike the other stages it does I/O and owns a goroutine (the log's
+// consumer): [Open] starts it, [Index.Close] stops it. It imports nats.go's
+// jetstream package itself rather than going through internal/natsx.
 //
-//	b<i>.<hex>  band i of the SimHash (Config.Bands bands; 4 by default,
-//	            16 bits each, so "b0.3fa2"): a list of entries
-//	c.<hash>    the 64 hex digits of the content hash: a list of entries
-//	a.<hash>    one article's own entry, keyed by the first 128 bits of the
-//	            SHA-256 of its ArticleID: its result, the commit mark
+// # The log
 //
-// An entry is {article id, story id, SimHash, content hash, the article's
-// result, time recorded}, about 200 bytes of JSON. A list holds at most
-// Config.MaxEntries entries; the oldest goes first, and entries older than
-// Config.TTL are dropped on the next write and ignored on reads. Keys
-// expire TTL after their last write (the bucket's TTL), history is 1.
+// Subjects "wirestream.dedup.<stream>.claim" and ".result", file storage,
+// messages expire after Config.TTL, at most 4 × Window messages kept.
 //
-// # Lookup
+//	claim   {"a": article id, "h": SimHash, "c": content hash}
+//	        Nats-Msg-Id "c." + 32 hex digits of the SHA-256 of the id
+//	result  {"q": the claim's sequence number, "s": story id,
+//	         "d": duplicate of, "n": distance, "x": exact}
+//	        Nats-Msg-Id "r." + the claim's sequence number
 //
-// Two SimHashes within Hamming distance B−1 agree on at least one of B
-// disjoint bands (pigeonhole), so reading the B band keys of an article
-// finds every recorded article within distance B−1; farther ones are found
-// when a band happens to be untouched. Each candidate's full SimHash is in
-// its entry, and the threshold is applied to the true distance, so band
-// collisions never cause a false link. The content key finds exact copies
-// even when the band lists of a crowded band value have evicted them.
+// # Protocol
 //
-// # Decision
+// To link an article, a replica appends its claim and gets its sequence
+// number S back with the acknowledgement (for a redelivery inside the
+// stream's two-minute duplicate window, the first claim's number). It
+// waits until its own consumer has applied the log up to S, then decides
+// the claim from the claims before S:
 //
-// Among the candidates, excluding the article itself and any article that
-// names it as its DuplicateOf, an exact copy (same content hash) wins, then
-// the smallest distance within Config.Threshold, then the oldest, then the
-// smallest ArticleID. The article takes the winner's StoryID and records
-// DuplicateOf, Distance and Exact. Without a candidate it starts a story:
-// StoryID = [NewStoryID] = "s-" + the first 16 hex digits of its content
-// hash. That id is derived from the first version's text rather than its
-// ArticleID because it is then fixed-width and key-safe whatever the
-// feed's ids look like, identical for exact copies racing on two replicas
-// before either is recorded, and the same on every retry, which the
-// protocol below relies on. (event.Fingerprint documents StoryID as "the
-// first version's id": it is the first version's content id.)
+//  1. Candidates are the claims before S, at most Window log messages and
+//     TTL (by the log's timestamps) before it, that share a SimHash band
+//     value or the content hash with it. Two SimHashes within Hamming
+//     distance Bands−1 agree on at least one of Bands disjoint bands
+//     (pigeonhole), so every such claim is found; farther ones when a band
+//     happens to match. The threshold is applied to the full distance, so
+//     band collisions never cause a false link.
+//  2. The best candidate is an exact copy (same content hash) first, then
+//     the smallest distance within Config.Threshold, then the first in the
+//     log. The article takes the best candidate's StoryID, which it reads
+//     from the candidate's result, waiting for it if the candidate's owner
+//     has not recorded it yet, and records DuplicateOf, Distance and
+//     Exact. Without a candidate it starts a story: StoryID = [NewStoryID]
+//     = "s-" + the first 16 hex digits of its content hash (fixed-width and
+//     key-safe whatever the feed's ids look like, and the same on every
+//     retry).
+//  3. It appends the result and returns the first result the log holds for
+//     S, which is its own unless another replica was faster (below).
 //
-// # Recording: compare-and-set, and two replicas at once
+// A claim of an article id already claimed within the window is an alias:
+// it gets the first claim's result and is not a candidate itself. So a
+// redelivery, even after the duplicate window, or the same id re-sent with
+// other text (the feed says it is the same article), gets its first
+// result and is never linked to itself.
 //
-// Link reads the band keys, the content key and the article key in
-// parallel. If the article key exists, the article was recorded before (a
-// redelivery, or another copy in flight that committed first) and its
-// stored result is returned: the same result, and no write. Otherwise it
-// decides, then writes its entry into every band and content key in one
-// global key order, each with a compare-and-set on the revision it read
-// (Create when the key was absent, Update otherwise). When a write loses,
-// because another replica wrote that key since the read, it reads
-// everything again, decides again (the other write may be an earlier
-// version of this very story) and rewrites its entry in every key, after
-// a short random pause, at most 8 rounds ([ErrContention] after that).
-// Finally it creates the article key with its entry: the commit.
+// Why two replicas that link near duplicates A and B at the same moment
+// end in one story: their claims are ordered in the log, say A before B.
+// B's candidates include A (they share a band), so B links to A or to a
+// nearer earlier version of the same story, and takes that story; A
+// never sees B, which is after it. The earlier version's story is read
+// from its recorded result, so no replica can see a different one.
+// TestConcurrentReplicas runs two replicas on two connections through 120
+// such races (in a typical run both claims reach the log before either
+// result in 100 of them); TestLaterClaimWaitsForEarlierResult forces the
+// interleaving.
 //
-// Why two replicas that record near duplicates A and B at the same moment
-// end in one story: A and B share at least one key K. Whichever of them
-// writes K second did so with a compare-and-set on a read that already held
-// the other's final entry (a later change of that entry would have failed
-// the compare-and-set), and its final decision was made on that read. So
-// the later one saw the earlier one and linked to it (or to a nearer
-// version of the same story), unless the
-// earlier one had named it as DuplicateOf, in which case the earlier one
-// had joined the later one's story, whose id a new story derives from its
-// own content and therefore never changes. Writing keys in one global
-// order keeps the race short: of two racers, the one that loses the first
-// key they share has written none of the shared keys yet, so the winner
-// does not have to go round again. The order is also needed for the
-// guarantee itself, not only for speed: a version that wrote its keys
-// concurrently (one round trip instead of one per key) let a racer read
-// the other's entries of two different rounds in two keys, and
-// TestConcurrentReplicas then ended with two articles each the duplicate
-// of the other. Cutting the round trips safely needs an atomic multi-key
-// write. JetStream's atomic batch publish (ADR-50) is one, but nats.go's
-// KV API does not offer it, and nats-server v2.15 stages each batch of an
-// R1 file-backed stream in a file store of its own, synced on flush, and
-// allows 50 batches in flight per stream by default; BenchmarkKVWrites
-// measures a batch of six at 4–5 ms against ~0.5 ms for six sequential
-// writes. TestConcurrentReplicas runs two
-// instances on two connections through 120 such races (a typical run
-// loses about 90 compare-and-sets); TestRaceLoserJoinsWinner and
-// TestRaceBothReadEmpty force the two interleavings deterministically.
+// The owner of a claim may die between its claim and its result. A later
+// article that needs that result waits [resultGrace] for it, then decides
+// the orphan claim itself (the rule above only reads the log) and appends
+// its result; the redelivery of the orphan's article finds its claim (an
+// alias) and gets that result. Two replicas may append a result for one
+// claim: every replica uses the first, so they still agree, and a result
+// that came late is ignored.
 //
-// Limits of the guarantee: a list cap that evicts one racer's entry, and
-// chains in which A is near B and B near C but A not near C, can leave
-// two stories where one would be right; neither can link unrelated
-// articles.
+// Limits: chains in which A is near B and B near C but A not near C can
+// leave two stories where one would be right, and articles further apart
+// than Window or TTL are not linked; neither can link unrelated articles.
 //
-// # Idempotence
+// # Memory
 //
-// The article key makes Link idempotent per ArticleID for Config.TTL: a
-// redelivery returns the stored result and never links the article to
-// itself. An ArticleID re-sent with changed text also gets its first
-// result back (the feed's own id says it is the same article). If a
-// delivery fails between its band writes and its commit, the redelivery
-// decides afresh; its own half-written entries are ignored and then
-// replaced.
+// A replica holds the claims of the last Window log messages, and a
+// quarter more for owners still deciding, in a ring: 294 bytes an article
+// with its lookup chains and maps (BenchmarkIndexMemory, ids of 36
+// bytes), so the default window of 500,000 messages (about 250,000
+// articles) takes 70 MiB. Content hashes are held as their first 128
+// bits, and a result's strings share the earlier version's where equal. At startup [Open] replays that much of the log before the
+// stage takes its first article (a few seconds for a full window). Set
+// Window from the arrival rate and how late a re-send may come: at 50
+// articles a second the default reaches back about 80 minutes, at 1,500
+// (a backfill) about 3 minutes; TTL bounds it in time as well.
 //
 // # Errors
 //
-// Nothing here is bad input (no error wraps extract.ErrBadInput): KV
-// failures, timeouts, contention and a missing fingerprint are all
-// transient for the worker, which redelivers with backoff. KV errors are
-// wrapped with the operation and key. Every KV call takes the caller's
-// context, bounded by Config.Timeout (5 s by default) for the whole Link.
+// Nothing here is bad input (no error wraps extract.ErrBadInput): log
+// failures, timeouts, a claim outside the window and a missing
+// fingerprint are all transient for the worker, which redelivers with
+// backoff. Every call takes the caller's context, bounded by
+// Config.Timeout (5 s by default) for the whole Link.
 //
 // # Measurement and choice of the defaults
 //
@@ -168,13 +157,13 @@
 //
 // With the defaults, recall by the true distance is 1.000 up to distance
 // 3 (the pigeonhole guarantee), 0.917 at 4, 0.741 at 5, 0.599 at 6 (band
-// luck) and nothing beyond. The list cap made no difference at 4 to 256
-// entries (samplegen re-sends recent stories only; the longest band list
-// was 13), and an article read 0.31 KiB of values. A light rewrite that
+// luck) and nothing beyond. (These tables were measured with the earlier
+// KV-bucket index and uncapped lists; the decision rule is the same, and
+// TestDefaultsOnGeneratedCorpus checks the log index against them.) A light rewrite that
 // replaces 1%, 2% or 5% of the words at random is linked 52%, 23% and 2%
 // of the time with the defaults (k=3 with threshold 3: 41%, 15%, 1%).
 //
-// Decision: k=5, 4 bands of 16 bits, threshold 6, 16 entries a list.
+// Decision: k=5, 4 bands of 16 bits, threshold 6.
 //   - Precision first: a wrong link merges two stories downstream, a
 //     missed one only leaves a re-send as its own story, as without dedup.
 //     k=5 with threshold 6 made no wrong link on 20,000 articles, and at
@@ -186,9 +175,10 @@
 //     a bag of words and useless.
 //   - 4 bands rather than 5: 5 bands gain 4 points of recall at the same
 //     precision here, but 12-13-bit bands hold 8-16 times more entries per
-//     key: at 100,000 articles a TTL, about 1.5 entries per 16-bit key on
-//     average against 12-25 per 12-13-bit key, past the cap. A busy
-//     deployment keeps 4; a small one may set Bands=5.
+//     band value: at 100,000 articles in the window, about 1.5 claims per
+//     16-bit value on average against 12-25 per 12-13-bit value, each one
+//     a distance to compute. A busy deployment keeps 4; a small one may
+//     set Bands=5.
 //   - Thresholds beyond 6 start to link unrelated articles and, with 4
 //     bands, gain little: pairs beyond distance 3 are found only by band
 //     luck.
@@ -198,21 +188,24 @@
 //
 // # Operations
 //
-// Every replica sharing a bucket must use the same Bands and the same
-// fingerprint shingle size; a replica with another layout reads other
-// keys or other hashes and only misses links (precision is safe, the
-// distance is always checked on full SimHashes). To change either, use a
-// new bucket name or accept a TTL of lower recall. The bucket's size is
-// about (Bands + 2) keys per article of the last TTL, each value a few
-// hundred bytes.
+// Every replica sharing a stream should use the same Bands, Threshold,
+// Window and TTL, and the same fingerprint shingle size; a replica with
+// another layout only decides its own articles differently (precision is
+// safe, the distance is always checked on full SimHashes), and still
+// agrees with the others on every story through the log. The log stream's
+// size is about 4 × Window messages of 150-400 bytes at most. Do not
+// delete the stream under running workers: its sequence numbers would
+// start again at 1; stop the workers, delete it, start them.
 //
 // # Cost
 //
-// On the project's 2-core machine (shared with other builds while
-// measured), with the in-process server of the tests, BenchmarkProcess
-// shows about 0.6 ms per article for one goroutine (one parallel read of
-// 6 keys, then 6 sequential writes) and about 0.5 ms per article with 16
-// goroutines sharing the 2 cores with the server; a redelivery costs
-// about 0.3 ms. On a real deployment the cost is dominated by the round
-// trips to the NATS server: one for the reads, one per key written.
+// Per article: two appends (each a stream message of about 200 bytes and
+// its acknowledgement) and, on every replica, two deliveries of the log
+// to apply; the lookup itself walks Bands short chains in memory
+// (BenchmarkLinkInMemory: about 25 µs with the JSON of both messages).
+// The earlier index, a JetStream KV bucket read and written with
+// compare-and-set, cost twelve round trips per article (six parallel
+// reads, six sequential writes) and about 40% of the full pipeline's CPU
+// (docs/BENCHMARKS.md, "What the dedup stage costs"), which is why it
+// was replaced.
 package dedup

@@ -2,6 +2,7 @@ package dedup
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -40,15 +41,94 @@ func (c *testClock) Advance(d time.Duration) {
 	c.t = c.t.Add(d)
 }
 
-// newMemIndex returns an Index over a fresh in-memory store.
-func newMemIndex(tb testing.TB, cfg Config, opts ...Option) (*Index, *memKV) {
+// memLog is an in-memory log: it numbers messages from 1, keeps one per
+// msgID like the stream's duplicate window (forever, here), stamps them
+// with its clock and applies each one to every subscribed Index before
+// append returns, in one global order. hook, when set, runs before each
+// append; its error is the append's.
+type memLog struct {
+	mu    sync.Mutex
+	clock *testClock
+	seq   uint64
+	ids   map[string]uint64
+	msgs  []memMsg
+	subs  []*Index
+	hook  func(ctx context.Context, kind, msgID string) error
+	skips int // messages an Index refused to apply
+}
+
+type memMsg struct {
+	seq  uint64
+	at   time.Time
+	kind string
+	data []byte
+}
+
+func newMemLog() *memLog { return &memLog{clock: newTestClock(), ids: map[string]uint64{}} }
+
+func (l *memLog) append(ctx context.Context, kind, msgID string, data []byte) (uint64, bool, error) {
+	if l.hook != nil {
+		if err := l.hook(ctx, kind, msgID); err != nil {
+			return 0, false, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, false, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if seq, ok := l.ids[msgID]; ok {
+		return seq, true, nil
+	}
+	l.seq++
+	l.ids[msgID] = l.seq
+	m := memMsg{seq: l.seq, at: l.clock.Now(), kind: kind, data: append([]byte(nil), data...)}
+	l.msgs = append(l.msgs, m)
+	for _, x := range l.subs {
+		if x.apply(m.seq, m.at, m.kind, m.data) != nil {
+			l.skips++
+		}
+	}
+	return m.seq, false, nil
+}
+
+// raw appends a message under a fresh msgID, as another replica (or a
+// hand) would.
+func (l *memLog) raw(tb testing.TB, kind string, data []byte) uint64 {
 	tb.Helper()
-	kv := newMemKV()
-	x, err := newIndex(kv, cfg, opts...)
+	l.mu.Lock()
+	id := fmt.Sprint("raw-", len(l.msgs))
+	l.mu.Unlock()
+	seq, _, err := l.append(tb.Context(), kind, id, data)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return x, kv
+	return seq
+}
+
+// index returns an Index fed by l: it replays the log so far, then
+// follows it.
+func (l *memLog) index(tb testing.TB, cfg Config) *Index {
+	tb.Helper()
+	x, err := newIndex(l, cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	x.grace = 50 * time.Millisecond
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, m := range l.msgs {
+		_ = x.apply(m.seq, m.at, m.kind, m.data)
+	}
+	l.subs = append(l.subs, x)
+	return x
+}
+
+// newMemIndex returns an Index over a fresh in-memory log.
+func newMemIndex(tb testing.TB, cfg Config) (*Index, *memLog) {
+	tb.Helper()
+	l := newMemLog()
+	return l.index(tb, cfg), l
 }
 
 // startJetStream runs an in-process JetStream server for the test.
@@ -73,17 +153,14 @@ func connect(tb testing.TB, srv *natstest.Server) (*nats.Conn, jetstream.JetStre
 	return nc, js
 }
 
-// newJSIndex ensures cfg's bucket on js and returns an Index over it.
+// newJSIndex opens an Index over cfg's stream on js, closed in cleanup.
 func newJSIndex(tb testing.TB, js jetstream.JetStream, cfg Config, opts ...Option) *Index {
 	tb.Helper()
-	kv, err := EnsureBucket(tb.Context(), js, cfg)
+	x, err := Open(tb.Context(), js, cfg, opts...)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	x, err := New(kv, cfg, opts...)
-	if err != nil {
-		tb.Fatal(err)
-	}
+	tb.Cleanup(func() { _ = x.Close() })
 	return x
 }
 
@@ -153,32 +230,4 @@ func edit(tb testing.TB, text string, nth int) string {
 	}
 	tb.Fatal("no word to edit")
 	return ""
-}
-
-// hookStore wraps an Index's store with a hook run before each
-// operation; an error the hook returns is the operation's.
-type hookStore struct {
-	store
-	before func(ctx context.Context, op, key string) error
-}
-
-func (h hookStore) Get(ctx context.Context, key string) (jetstream.KeyValueEntry, error) {
-	if err := h.before(ctx, "get", key); err != nil {
-		return nil, err
-	}
-	return h.store.Get(ctx, key)
-}
-
-func (h hookStore) Create(ctx context.Context, key string, value []byte, opts ...jetstream.KVCreateOpt) (uint64, error) {
-	if err := h.before(ctx, "create", key); err != nil {
-		return 0, err
-	}
-	return h.store.Create(ctx, key, value, opts...)
-}
-
-func (h hookStore) Update(ctx context.Context, key string, value []byte, revision uint64) (uint64, error) {
-	if err := h.before(ctx, "update", key); err != nil {
-		return 0, err
-	}
-	return h.store.Update(ctx, key, value, revision)
 }

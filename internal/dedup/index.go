@@ -4,16 +4,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"math/rand/v2"
-	"slices"
 	"strconv"
+	"sync"
 	"time"
-
-	"github.com/nats-io/nats.go/jetstream"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/wirestream/wirestream/internal/extract"
 	"github.com/wirestream/wirestream/internal/extract/fingerprint"
@@ -22,23 +17,18 @@ import (
 // StageName is the name of the dedup stage, as returned by [Index.Name].
 const StageName = "dedup"
 
-// maxAttempts bounds the read-decide-write rounds of one article; each
-// lost round means another article under one of its keys was recorded
-// meanwhile, so running out takes a burst of near-identical articles.
-const maxAttempts = 8
+// resultGrace is how long a replica waits for the owner of an earlier claim
+// to record that claim's result before it records the result itself (the
+// owner may have crashed between its claim and its result). Either way the
+// first result in the log is the one every replica uses.
+const resultGrace = 2 * time.Second
 
-// Backoff between rounds: random in [d/2, d) with d doubling from
-// minBackoff up to maxBackoff, so racing replicas fall out of step.
-const (
-	minBackoff = 500 * time.Microsecond
-	maxBackoff = 20 * time.Millisecond
-)
-
-// store is the part of jetstream.KeyValue the index uses.
-type store interface {
-	Get(ctx context.Context, key string) (jetstream.KeyValueEntry, error)
-	Create(ctx context.Context, key string, value []byte, opts ...jetstream.KVCreateOpt) (uint64, error)
-	Update(ctx context.Context, key string, value []byte, revision uint64) (uint64, error)
+// appender appends messages to the log: the JetStream stream
+// ([EnsureStream]) in production, an in-memory log in tests. A message
+// whose msgID is already in the log is not added again; its first copy's
+// sequence number is returned with dup set.
+type appender interface {
+	append(ctx context.Context, kind, msgID string, data []byte) (seq uint64, dup bool, err error)
 }
 
 // Article is what the index knows of an article.
@@ -54,6 +44,9 @@ type Article struct {
 func (a Article) validate() error {
 	if a.ID == "" {
 		return fmt.Errorf("%w: empty article id", ErrBadArticle)
+	}
+	if len(a.ID) > MaxIDBytes {
+		return fmt.Errorf("%w: article id of %d bytes, over %d", ErrBadArticle, len(a.ID), MaxIDBytes)
 	}
 	if len(a.ContentHash) != 2*sha256.Size {
 		return fmt.Errorf("%w: content hash %q is not 64 hex digits", ErrBadArticle, a.ContentHash)
@@ -99,55 +92,72 @@ func bands(n int) []band {
 }
 
 // Index is the near-duplicate index shared by all worker replicas through
-// a JetStream KV bucket, and the dedup stage. It holds no state of its own
-// besides its configuration: it is safe for concurrent use, and any number
-// of Index values on any number of connections may share one bucket.
-// Closing the connection is the caller's business.
-//
-// Keys, all under the bucket:
-//
-//	b<i>.<hex>  band i of the SimHash: a list of up to MaxEntries entries
-//	c.<hash>    the content hash: a list of the articles with this text
-//	a.<hash>    the article's own result, keyed by the SHA-256 of its id
-//
+// a JetStream log stream, and the dedup stage. Each Index holds a copy of
+// the log's last Config.Window messages, kept current by a consumer that
+// [Open] starts and [Index.Close] stops. It is safe for concurrent use.
 // See the package documentation for the protocol.
 type Index struct {
-	kv    store
+	log   appender
 	cfg   Config
-	now   func() time.Time
-	bands []band
+	grace time.Duration
+
+	mu       sync.Mutex
+	st       *state
+	waiters  []waiter // Link calls waiting for the log to reach a point
+	closed   bool
+	closeErr error // why the feed stopped, once closed
+
+	stop func() // stops the feed; nil for an Index fed by hand
+	once sync.Once
+}
+
+// waiter is a goroutine waiting until the log has been applied up to seq
+// (claim 0) or until the claim at claim has a result.
+type waiter struct {
+	seq, claim uint64
+	ch         chan struct{}
 }
 
 var _ extract.Stage = (*Index)(nil)
 
-// New returns an Index over kv, a bucket made by [EnsureBucket] with the
-// same cfg. It returns an error when cfg or an option is invalid.
-func New(kv jetstream.KeyValue, cfg Config, opts ...Option) (*Index, error) {
-	if kv == nil {
-		return nil, errors.New("dedup: nil kv bucket")
-	}
-	return newIndex(kv, cfg, opts...)
-}
-
-func newIndex(kv store, cfg Config, opts ...Option) (*Index, error) {
+func newIndex(log appender, cfg Config) (*Index, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	o := options{now: time.Now}
-	for _, opt := range opts {
-		if err := opt(&o); err != nil {
-			return nil, err
-		}
-	}
-	return &Index{kv: kv, cfg: cfg, now: o.now, bands: bands(cfg.Bands)}, nil
+	return &Index{log: log, cfg: cfg, grace: resultGrace, st: newState(cfg)}, nil
 }
 
 // WaitsOnService marks the stage as an [extract.ServiceStage]: its time
-// goes to KV round trips, so an overrun is the server's, not the article's.
+// goes to log round trips, so an overrun is the server's, not the article's.
 func (x *Index) WaitsOnService() {}
 
 // Name returns [StageName].
 func (x *Index) Name() string { return StageName }
+
+// Close stops the index's consumer of the log; Link calls waiting on it
+// fail. It is idempotent and returns nil.
+func (x *Index) Close() error {
+	x.shut(errClosed)
+	return nil
+}
+
+var errClosed = errors.New("dedup: index closed")
+
+// shut marks the index closed with err and wakes every waiter.
+func (x *Index) shut(err error) {
+	x.once.Do(func() {
+		if x.stop != nil {
+			x.stop()
+		}
+		x.mu.Lock()
+		x.closed, x.closeErr = true, err
+		for _, w := range x.waiters {
+			close(w.ch)
+		}
+		x.waiters = nil
+		x.mu.Unlock()
+	})
+}
 
 // Process links doc's article to its earlier version through [Index.Link]
 // and fills the story fields of doc.Event.Fingerprint: StoryID,
@@ -171,12 +181,11 @@ func (x *Index) Process(ctx context.Context, doc *extract.Document) error {
 	return nil
 }
 
-// Link finds a's earlier version, records a in the index and returns the
-// result. It is idempotent: for an article id already recorded it returns
-// the stored result and writes nothing (a redelivery, or the same id
-// re-sent with other text, which keeps its first result). Replicas that
-// link near duplicates at the same moment agree on the story (see the
-// package documentation). The KV traffic, retries included, is bounded by
+// Link finds a's earlier version, records a in the log and returns the
+// result: the first result recorded in the log for a's claim, which every
+// replica uses. It is idempotent: an article id claimed before within the
+// window gets its first claim's result (a redelivery, or the same id
+// re-sent with other text). Its log traffic and waits are bounded by
 // Config.Timeout and by ctx.
 func (x *Index) Link(ctx context.Context, a Article) (Result, error) {
 	if err := a.validate(); err != nil {
@@ -184,186 +193,223 @@ func (x *Index) Link(ctx context.Context, a Article) (Result, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, x.cfg.Timeout)
 	defer cancel()
-
-	now := x.now()
-	cutoff := now.Add(-x.cfg.TTL).UnixMilli()
-	keys := x.keys(a)
-	self := articleKey(a.ID)
-	for attempt := 1; ; attempt++ {
-		lists, states, mine, err := x.read(ctx, keys, self)
-		if err != nil {
-			return Result{}, err
-		}
-		if mine != nil {
-			return mine.result(), nil // recorded before, by us or a concurrent copy
-		}
-		res := decide(a, lists, x.cfg.Threshold, cutoff)
-		own := entry{
-			ArticleID: a.ID, StoryID: res.StoryID, SimHash: fingerprint.FormatSimHash(a.SimHash), ContentHash: a.ContentHash,
-			DuplicateOf: res.DuplicateOf, Distance: res.Distance, Exact: res.Exact, At: now.UnixMilli(),
-		}
-		lost, err := x.write(ctx, keys, lists, states, own, cutoff)
-		if err != nil {
-			return Result{}, err
-		}
-		if !lost {
-			return x.commit(ctx, self, own)
-		}
-		if attempt == maxAttempts {
-			return Result{}, fmt.Errorf("%w: article %s lost %d rounds", ErrContention, a.ID, attempt)
-		}
-		if err := pause(ctx, attempt); err != nil {
-			return Result{}, fmt.Errorf("dedup: record article %s: %w", a.ID, err)
-		}
-	}
-}
-
-// keys returns a's band keys and content key in their one global order:
-// every article writes its keys in this order, so that of two racing
-// articles, the one that loses the first key they share has written none
-// of the shared keys yet.
-func (x *Index) keys(a Article) []string {
-	keys := make([]string, 0, len(x.bands)+1)
-	for i, b := range x.bands {
-		v := a.SimHash >> b.shift & (1<<b.bits - 1)
-		k := strconv.AppendInt([]byte{'b'}, int64(i), 10)
-		k = append(k, '.')
-		h := strconv.FormatUint(v, 16)
-		for range int(b.bits+3)/4 - len(h) {
-			k = append(k, '0')
-		}
-		keys = append(keys, string(append(k, h...)))
-	}
-	keys = append(keys, "c."+a.ContentHash)
-	slices.Sort(keys)
-	return keys
-}
-
-// articleKey is the key of an article's own result.
-func articleKey(id string) string {
-	sum := sha256.Sum256([]byte(id))
-	return "a." + hex.EncodeToString(sum[:16])
-}
-
-// keyState is what a read found under a key.
-type keyState struct {
-	exists   bool
-	revision uint64
-}
-
-// read fetches keys and the article's own key self in parallel. mine is
-// the article's stored entry when self exists.
-func (x *Index) read(ctx context.Context, keys []string, self string) (lists [][]entry, states []keyState, mine *entry, err error) {
-	lists = make([][]entry, len(keys))
-	states = make([]keyState, len(keys))
-	var own []byte
-	g, gctx := errgroup.WithContext(ctx)
-	for i, k := range keys {
-		g.Go(func() error {
-			e, err := x.get(gctx, k)
-			if e != nil {
-				lists[i] = decodeList(e.Value())
-				states[i] = keyState{exists: true, revision: e.Revision()}
-			}
-			return err
-		})
-	}
-	g.Go(func() error {
-		e, err := x.get(gctx, self)
-		if e != nil {
-			own = e.Value()
-		}
-		return err
-	})
-	if err := g.Wait(); err != nil {
-		return nil, nil, nil, err
-	}
-	if own != nil {
-		var e entry
-		if json.Unmarshal(own, &e) == nil && e.StoryID != "" {
-			mine = &e
-		}
-	}
-	return lists, states, mine, nil
-}
-
-// get reads key; a missing key is a nil entry and no error.
-func (x *Index) get(ctx context.Context, key string) (jetstream.KeyValueEntry, error) {
-	e, err := x.kv.Get(ctx, key)
-	switch {
-	case errors.Is(err, jetstream.ErrKeyNotFound):
-		return nil, nil
-	case err != nil:
-		return nil, fmt.Errorf("dedup: get %s: %w", key, err)
-	}
-	return e, nil
-}
-
-// write records own under every key, in order, each with a compare-and-set
-// on the revision read. It reports lost when another writer changed a key
-// since the read; the caller must then read everything again and decide
-// anew, because the change may be an earlier version of the article. A key
-// whose list would not change is not written.
-func (x *Index) write(ctx context.Context, keys []string, lists [][]entry, states []keyState, own entry, cutoff int64) (lost bool, err error) {
-	for i, k := range keys {
-		list := upsert(lists[i], own, x.cfg.MaxEntries, cutoff)
-		if slices.Equal(list, lists[i]) {
-			continue
-		}
-		val, err := json.Marshal(list)
-		if err != nil {
-			return false, fmt.Errorf("dedup: encode %s: %w", k, err)
-		}
-		if states[i].exists {
-			_, err = x.kv.Update(ctx, k, val, states[i].revision)
-		} else {
-			_, err = x.kv.Create(ctx, k, val)
-		}
-		switch {
-		case errors.Is(err, jetstream.ErrKeyExists) || errors.Is(err, jetstream.ErrKeyRevisionMismatch):
-			return true, nil
-		case err != nil:
-			return false, fmt.Errorf("dedup: write %s: %w", k, err)
-		}
-	}
-	return false, nil
-}
-
-// commit stores own as the article's result, the last write of a Link. If
-// a concurrent copy of the article committed first, its result wins, so
-// that both copies report the same.
-func (x *Index) commit(ctx context.Context, self string, own entry) (Result, error) {
-	val, err := json.Marshal(own)
+	body, err := encodeClaim(a)
 	if err != nil {
-		return Result{}, fmt.Errorf("dedup: encode %s: %w", self, err)
+		return Result{}, fmt.Errorf("dedup: encode claim of %s: %w", a.ID, err)
 	}
-	_, err = x.kv.Create(ctx, self, val)
-	if errors.Is(err, jetstream.ErrKeyExists) {
-		e, err := x.get(ctx, self)
-		if err != nil {
-			return Result{}, err
-		}
-		var stored entry
-		if e != nil && json.Unmarshal(e.Value(), &stored) == nil && stored.StoryID != "" {
-			return stored.result(), nil
-		}
-		return own.result(), nil
-	}
+	msgID := claimID(a.ID)
+	seq, dup, err := x.log.append(ctx, kindClaim, msgID, body)
 	if err != nil {
-		return Result{}, fmt.Errorf("dedup: write %s: %w", self, err)
+		return Result{}, fmt.Errorf("dedup: claim article %s: %w", a.ID, err)
 	}
-	return own.result(), nil
+	if err := x.wait(ctx, waiter{seq: seq}); err != nil {
+		return Result{}, fmt.Errorf("dedup: article %s: wait for the log to reach its claim %d: %w", a.ID, seq, err)
+	}
+	if dup && !x.holds(seq) {
+		// The server still remembers the first claim, but it has left the
+		// window (or precedes this replica's replay): claim anew, as an
+		// article first seen now. The id names the forgotten claim, so a
+		// concurrent copy doing the same adds one claim, not two.
+		first := seq
+		if seq, _, err = x.log.append(ctx, kindClaim, msgID+"."+strconv.FormatUint(first, 10), body); err != nil {
+			return Result{}, fmt.Errorf("dedup: claim article %s again: %w", a.ID, err)
+		}
+		if err := x.wait(ctx, waiter{seq: seq}); err != nil {
+			return Result{}, fmt.Errorf("dedup: article %s: wait for the log to reach its claim %d: %w", a.ID, seq, err)
+		}
+	}
+	res, err := x.resolve(ctx, seq, 0)
+	if err != nil {
+		return Result{}, fmt.Errorf("dedup: article %s: %w", a.ID, err)
+	}
+	return res, nil
 }
 
-// pause waits before round attempt+1, or until ctx ends.
-func pause(ctx context.Context, attempt int) error {
-	d := min(minBackoff<<(attempt-1), maxBackoff)
-	t := time.NewTimer(d/2 + rand.N(d/2))
-	defer t.Stop()
+// resolve returns the result of the claim at seq, which the log has
+// reached. If the log holds none yet, it waits up to grace for one, then
+// decides the claim itself, records the result and returns the first
+// result the log holds for the claim (its own, or a faster replica's).
+func (x *Index) resolve(ctx context.Context, seq uint64, grace time.Duration) (Result, error) {
+	x.mu.Lock()
+	slot := x.st.find(seq)
+	if slot >= 0 && x.st.recs[slot].alias != 0 {
+		seq = x.st.recs[slot].alias
+		slot = x.st.find(seq)
+	}
+	if slot < 0 {
+		x.mu.Unlock()
+		return Result{}, fmt.Errorf("%w: claim %d is no longer held", ErrWindow, seq)
+	}
+	if r := &x.st.recs[slot]; r.resolved {
+		res := r.res
+		x.mu.Unlock()
+		return res, nil
+	}
+	x.mu.Unlock()
+
+	if grace > 0 {
+		gctx, cancel := context.WithTimeout(ctx, grace)
+		err := x.wait(gctx, waiter{claim: seq})
+		cancel()
+		if err == nil || ctx.Err() != nil || errors.Is(err, errClosed) {
+			return x.recorded(ctx, seq, err)
+		}
+	}
+
+	x.mu.Lock()
+	slot = x.st.find(seq)
+	if slot < 0 {
+		x.mu.Unlock()
+		return Result{}, fmt.Errorf("%w: claim %d is no longer held", ErrWindow, seq)
+	}
+	r := &x.st.recs[slot]
+	if r.resolved {
+		res := r.res
+		x.mu.Unlock()
+		return res, nil
+	}
+	best, found := x.st.decide(slot)
+	var dupID string
+	if found {
+		dupID = x.st.recs[best.slot].id
+	}
+	own := Result{StoryID: NewStoryID(hex.EncodeToString(r.content[:8]))}
+	x.mu.Unlock()
+
+	if found {
+		earlier, err := x.resolve(ctx, best.seq, x.grace)
+		if err != nil {
+			return Result{}, fmt.Errorf("result of its earlier version %s: %w", dupID, err)
+		}
+		own = Result{StoryID: earlier.StoryID, DuplicateOf: dupID, Distance: best.distance, Exact: best.exact}
+	}
+	body, err := encodeResult(seq, own)
+	if err != nil {
+		return Result{}, fmt.Errorf("encode result of claim %d: %w", seq, err)
+	}
+	if _, _, err := x.log.append(ctx, kindResult, resultID(seq), body); err != nil {
+		return Result{}, fmt.Errorf("record result of claim %d: %w", seq, err)
+	}
+	return x.recorded(ctx, seq, x.wait(ctx, waiter{claim: seq}))
+}
+
+// holds reports whether the claim at seq is in this replica's window.
+func (x *Index) holds(seq uint64) bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.st.find(seq) >= 0
+}
+
+// recorded returns the result the log holds for the claim at seq, once
+// wait (waitErr) said there is one.
+func (x *Index) recorded(ctx context.Context, seq uint64, waitErr error) (Result, error) {
+	if waitErr != nil {
+		return Result{}, fmt.Errorf("wait for the result of claim %d: %w", seq, waitErr)
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if slot := x.st.find(seq); slot >= 0 && x.st.recs[slot].resolved {
+		return x.st.recs[slot].res, nil
+	}
+	return Result{}, fmt.Errorf("%w: claim %d is no longer held", ErrWindow, seq)
+}
+
+// wait blocks until w's condition holds (the log applied up to w.seq, or
+// the claim w.claim has a result), ctx ends or the index closes.
+func (x *Index) wait(ctx context.Context, w waiter) error {
+	x.mu.Lock()
+	if x.closed {
+		x.mu.Unlock()
+		return x.closeErr
+	}
+	if x.ready(w) {
+		x.mu.Unlock()
+		return nil
+	}
+	w.ch = make(chan struct{})
+	x.waiters = append(x.waiters, w)
+	x.mu.Unlock()
 	select {
-	case <-t.C:
+	case <-w.ch:
+		x.mu.Lock()
+		defer x.mu.Unlock()
+		if x.closed && !x.ready(w) {
+			return x.closeErr
+		}
 		return nil
 	case <-ctx.Done():
+		x.mu.Lock()
+		for i, o := range x.waiters {
+			if o.ch == w.ch {
+				x.waiters = append(x.waiters[:i], x.waiters[i+1:]...)
+				break
+			}
+		}
+		x.mu.Unlock()
 		return ctx.Err()
 	}
+}
+
+// ready reports whether w's condition holds; x.mu must be held.
+func (x *Index) ready(w waiter) bool {
+	if w.claim == 0 {
+		return x.st.applied >= w.seq
+	}
+	slot := x.st.find(w.claim)
+	// A claim no longer held will never get a result here: wake the
+	// waiter so that it reports ErrWindow.
+	return slot < 0 || x.st.recs[slot].resolved
+}
+
+// apply applies one log message, in log order, and wakes the waiters it
+// satisfies. A message that does not parse is skipped (and reported):
+// the log is written only by this package, so it is a bug or an
+// operator's hand, and skipping it is what every replica does alike.
+func (x *Index) apply(seq uint64, at time.Time, kind string, data []byte) error {
+	var bad error
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	switch kind {
+	case kindClaim:
+		id, sim, content, err := decodeClaim(data)
+		if err != nil {
+			bad = err
+			x.st.noteApplied(seq)
+			break
+		}
+		x.st.addClaim(seq, at, id, sim, content)
+	case kindResult:
+		claim, res, err := decodeResult(data)
+		if err != nil {
+			bad = err
+			x.st.noteApplied(seq)
+			break
+		}
+		x.st.addResult(seq, claim, res)
+	default:
+		bad = fmt.Errorf("unknown message kind %q", kind)
+		x.st.noteApplied(seq)
+	}
+	if len(x.waiters) > 0 {
+		keep := x.waiters[:0]
+		for _, w := range x.waiters {
+			if x.ready(w) {
+				close(w.ch)
+			} else {
+				keep = append(keep, w)
+			}
+		}
+		clear(x.waiters[len(keep):])
+		x.waiters = keep
+	}
+	if bad != nil {
+		return fmt.Errorf("dedup: log message %d skipped: %w", seq, bad)
+	}
+	return nil
+}
+
+// NewStoryID returns the StoryID of a story whose first version has the
+// given content hash: "s-" and the hash's first 16 hex digits.
+func NewStoryID(contentHash string) string {
+	return "s-" + contentHash[:min(16, len(contentHash))]
 }

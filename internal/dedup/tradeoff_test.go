@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/wirestream/wirestream/internal/extract/fingerprint"
 )
@@ -28,10 +27,8 @@ type linkScore struct {
 	// byDistance counts near duplicates, and those linked right, by the
 	// Hamming distance between their SimHash and their original's.
 	byDistance [65]struct{ dups, found int }
-	// maxList is the longest list under a band key.
+	// maxList is the most claims held under one band value.
 	maxList int
-	// readBytes is the bytes of all values read.
-	readBytes int
 }
 
 func (s linkScore) precision() float64 { return ratio(s.correct, s.links) }
@@ -45,16 +42,10 @@ func ratio(a, b int) float64 {
 }
 
 // score links the corpus, in order, through an Index with cfg over an
-// in-memory store, and compares the results with the ground truth.
+// in-memory log, and compares the results with the ground truth.
 func score(tb testing.TB, c []corpusArticle, arts []Article, cfg Config) linkScore {
 	tb.Helper()
-	kv := newMemKV()
-	start := time.Date(2025, 1, 6, 0, 0, 0, 0, time.UTC)
-	n := 0
-	x, err := newIndex(kv, cfg, WithClock(func() time.Time { n++; return start.Add(time.Duration(n) * time.Second) }))
-	if err != nil {
-		tb.Fatal(err)
-	}
+	x, _ := newMemIndex(tb, cfg)
 	pos := make(map[string]int, len(c))
 	story := make(map[string]string, len(c))
 	s := linkScore{articles: len(c)}
@@ -100,17 +91,24 @@ func score(tb testing.TB, c []corpusArticle, arts []Article, cfg Config) linkSco
 			}
 		}
 	}
-	for k, l := range kv.lists() {
-		if k[0] == 'b' {
-			s.maxList = max(s.maxList, len(l))
+	x.mu.Lock()
+	for _, b := range x.st.bands {
+		perValue := map[uint64]int{}
+		for _, r := range x.st.recs {
+			if r.alias == 0 {
+				perValue[b.value(r.sim)]++
+			}
+		}
+		for _, n := range perValue {
+			s.maxList = max(s.maxList, n)
 		}
 	}
-	s.readBytes = kv.readBytes
+	x.mu.Unlock()
 	return s
 }
 
 // TestTradeoff measures precision and recall of near-duplicate linking
-// for several shingle sizes, band layouts, thresholds and list caps on
+// for several shingle sizes, band layouts, thresholds and windows on
 // samplegen's ground truth, and logs the tables that doc.go quotes. Run
 // it with
 //
@@ -138,10 +136,8 @@ func TestTradeoff(t *testing.T) {
 		row(toAny(cols)...)
 		row(toAny(strings.Split(strings.Repeat("---,", len(cols)-1)+"---", ","))...)
 	}
-	uncapped := DefaultConfig()
-	uncapped.MaxEntries = MaxEntriesLimit // measure the layouts, not the cap
 	with := func(bands, threshold int) Config {
-		cfg := uncapped
+		cfg := DefaultConfig()
 		cfg.Bands, cfg.Threshold = bands, threshold
 		return cfg
 	}
@@ -196,13 +192,13 @@ func TestTradeoff(t *testing.T) {
 		}
 	}
 
-	header(fmt.Sprintf("List cap (MaxEntries), defaults otherwise, %d articles:", large),
-		"max entries", "precision", "recall", "longest band list", "KiB read per article")
-	for _, capN := range []int{4, 8, 16, 32, MaxEntriesLimit} {
+	header(fmt.Sprintf("Window (log messages, two an article), defaults otherwise, %d articles:", large),
+		"window", "precision", "recall", "most claims under one band value")
+	for _, w := range []int{MinWindow, 4_000, 10_000, 40_000, DefaultWindow} {
 		cfg := def
-		cfg.MaxEntries = capN
+		cfg.Window = w
 		s := score(t, c, arts, cfg)
-		row(capN, s.precision(), s.recall(), s.maxList, float64(s.readBytes)/1024/float64(s.articles))
+		row(w, s.precision(), s.recall(), s.maxList)
 	}
 
 	const originals = 1500

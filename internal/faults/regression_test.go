@@ -36,6 +36,16 @@ func TestOversizedEventIsDeadLettered(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
+	// Idle only counts once the article was delivered: right after the
+	// publish the consumer can look idle before it has counted it (one
+	// CI-like run under load "settled" after 0 s with nothing done).
+	waitFor(t, time.Minute, "the article delivered", func() (bool, string) {
+		ci, err := consumerInfo(js)
+		if err != nil {
+			return false, err.Error()
+		}
+		return ci.Delivered.Consumer >= 1, fmt.Sprintf("delivered %d", ci.Delivered.Consumer)
+	})
 	waitConsumerIdle(t, js, 3*time.Minute)
 	account(t, js).check(t, 1)
 	var reason, delivered string

@@ -234,12 +234,12 @@ func (h *Harness) drainFor(ctx context.Context, e *env, r Result, consumer strin
 }
 
 // workerSpec runs stages on a new consumer. Each run also gets its own
-// dedup bucket: a second drain of the same articles against the first
+// dedup log stream: a second drain of the same articles against the first
 // run's index would find every article a duplicate, which is other work.
 func (h *Harness) workerSpec(stages, consumer string) WorkerSpec {
 	extra := append([]string(nil), h.o.WorkerArgs...)
 	if stages != "none" {
-		extra = append(extra, "--dedup-bucket", "bench_"+consumer)
+		extra = append(extra, "--dedup-stream", "bench_"+consumer)
 	}
 	return WorkerSpec{Stages: stages, Consumer: consumer, PipelineVersion: consumer, Extra: extra}
 }

@@ -21,7 +21,7 @@ func benchArticles(n int) []samplegen.Article {
 	return out
 }
 
-// BenchmarkChain runs every CPU stage (all but dedup, whose cost is KV
+// BenchmarkChain runs every CPU stage (all but dedup, whose cost is log
 // round trips and is measured end to end by cmd/loadbench) over generated
 // articles, one article per op. Besides ns/op and MB/s of raw payload it
 // reports each stage's share as <stage>-µs/op, which is what

@@ -23,10 +23,11 @@ func buildAll(t testing.TB) []extract.Stage {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	list, err := Build(ctx, nil, Options{KV: jetStream(t)})
+	list, err := Build(ctx, nil, Options{JetStream: jetStream(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { _ = Close(list) })
 	return list
 }
 

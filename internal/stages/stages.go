@@ -7,9 +7,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/nats-io/nats.go/jetstream"
+	"go.uber.org/zap"
 
 	"github.com/wirestream/wirestream/internal/dedup"
 	"github.com/wirestream/wirestream/internal/extract"
@@ -50,11 +52,13 @@ func Taggers() []string { return []string{TaggerNER, TaggerRule, TaggerCombined}
 
 // Options configures the stages that need more than their defaults. The
 // zero value is the worker's default configuration, except that the dedup
-// stage needs KV.
+// stage needs JetStream.
 type Options struct {
-	// KV holds the dedup stage's index (a JetStream KV bucket, created if
-	// missing). Build fails when dedup is asked for and KV is nil.
-	KV jetstream.KeyValueManager
+	// JetStream holds the dedup stage's index (a log stream, created if
+	// missing). Build fails when dedup is asked for and JetStream is nil.
+	JetStream jetstream.JetStream
+	// Logger receives the dedup index's warnings; nil logs nothing.
+	Logger *zap.Logger
 	// Dedup configures the index; the zero value means
 	// dedup.DefaultConfig().
 	Dedup dedup.Config
@@ -155,18 +159,18 @@ func catalog() []stageDef {
 		{"summary", "", func(context.Context, *resources) (extract.Stage, error) { return summary.New() }},
 		{"fingerprint", "", func(context.Context, *resources) (extract.Stage, error) { return fingerprint.New() }},
 		{"dedup", "fingerprint", func(ctx context.Context, r *resources) (extract.Stage, error) {
-			if r.opts.KV == nil {
-				return nil, errors.New("needs a JetStream connection for its KV bucket")
+			if r.opts.JetStream == nil {
+				return nil, errors.New("needs a JetStream connection for its log stream")
 			}
 			cfg := r.opts.Dedup
 			if cfg == (dedup.Config{}) {
 				cfg = dedup.DefaultConfig()
 			}
-			kv, err := dedup.EnsureBucket(ctx, r.opts.KV, cfg)
-			if err != nil {
-				return nil, err
+			var opts []dedup.Option
+			if r.opts.Logger != nil {
+				opts = append(opts, dedup.WithLogger(r.opts.Logger))
 			}
-			return dedup.New(kv, cfg)
+			return dedup.Open(ctx, r.opts.JetStream, cfg, opts...)
 		}},
 	}
 }
@@ -195,7 +199,8 @@ func CPUNames() []string {
 // Build returns the stages named, in the order given; nil means all, an
 // empty slice none. Stages that read the article's text need decode before
 // them, dedup needs fingerprint, and Build says so rather than running a
-// pipeline that can only fail. ctx bounds the set-up (the dedup bucket).
+// pipeline that can only fail. ctx bounds the set-up (the dedup index replaying its log); stages that
+// hold resources are released by [Close].
 func Build(ctx context.Context, names []string, opts Options) ([]extract.Stage, error) {
 	if names == nil {
 		names = Names()
@@ -226,9 +231,25 @@ func Build(ctx context.Context, names []string, opts Options) ([]extract.Stage, 
 		}
 		s, err := def.build(ctx, &r)
 		if err != nil {
+			_ = Close(out)
 			return nil, fmt.Errorf("stage %s: %w", n, err)
 		}
 		out = append(out, s)
 	}
 	return out, nil
+}
+
+// Close releases what the stages hold (the dedup index's consumer of its
+// log): it closes every stage that is an io.Closer, after the pipeline
+// has stopped using them, and returns their errors joined.
+func Close(list []extract.Stage) error {
+	var errs []error
+	for _, s := range list {
+		if c, ok := s.(io.Closer); ok {
+			if err := c.Close(); err != nil {
+				errs = append(errs, fmt.Errorf("stage %s: %w", s.Name(), err))
+			}
+		}
+	}
+	return errors.Join(errs...)
 }

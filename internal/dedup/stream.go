@@ -1,0 +1,167 @@
+package dedup
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"go.uber.org/zap"
+)
+
+// duplicateWindow is the log stream's Nats-Msg-Id window. A redelivery
+// inside it gets its first claim back from the server; one after it adds a
+// claim that the index treats as an alias of the first (same article id),
+// so the window only saves a message, never changes a result.
+const duplicateWindow = 2 * time.Minute
+
+// maxMessageBytes bounds a log message: a claim or a result is an article
+// id of at most MaxIDBytes and a few hashes.
+const maxMessageBytes = 4096
+
+// subjectPrefix returns the subjects' common prefix of cfg's stream.
+func subjectPrefix(cfg Config) string { return "wirestream.dedup." + cfg.Stream + "." }
+
+// streamConfig is the log stream of cfg: file storage, messages expiring
+// TTL after they were written, at most four windows of messages.
+func streamConfig(cfg Config) jetstream.StreamConfig {
+	return jetstream.StreamConfig{
+		Name:        cfg.Stream,
+		Description: "wirestream near-duplicate index: the log of article claims and their results",
+		Subjects:    []string{subjectPrefix(cfg) + ">"},
+		Retention:   jetstream.LimitsPolicy,
+		Discard:     jetstream.DiscardOld,
+		MaxAge:      cfg.TTL,
+		MaxMsgs:     4 * int64(cfg.Window),
+		MaxMsgSize:  maxMessageBytes,
+		Duplicates:  min(duplicateWindow, cfg.TTL),
+		Storage:     jetstream.FileStorage,
+		Replicas:    cfg.Replicas,
+	}
+}
+
+// EnsureStream creates the log stream of cfg, or updates an existing one
+// to cfg's limits and replicas. It is idempotent and safe to run from many
+// replicas at once.
+func EnsureStream(ctx context.Context, js jetstream.StreamManager, cfg Config) (jetstream.Stream, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	s, err := js.CreateOrUpdateStream(ctx, streamConfig(cfg))
+	if err != nil {
+		return nil, fmt.Errorf("dedup: create or update stream %s: %w", cfg.Stream, err)
+	}
+	return s, nil
+}
+
+// Option changes an optional setting of [Open].
+type Option func(*options) error
+
+type options struct {
+	log *zap.Logger
+}
+
+// WithLogger sets the logger for the index's consumer: skipped log
+// messages and consumer errors are logged at warn level. The default
+// logs nothing.
+func WithLogger(l *zap.Logger) Option {
+	return func(o *options) error {
+		if l == nil {
+			return errors.New("dedup: nil logger")
+		}
+		o.log = l
+		return nil
+	}
+}
+
+// jsLog appends to the log stream.
+type jsLog struct {
+	js     jetstream.Publisher
+	prefix string
+}
+
+func (l jsLog) append(ctx context.Context, kind, msgID string, data []byte) (uint64, bool, error) {
+	m := nats.NewMsg(l.prefix + kind)
+	m.Data = data
+	m.Header.Set(jetstream.MsgIDHeader, msgID)
+	ack, err := l.js.PublishMsg(ctx, m)
+	if err != nil {
+		return 0, false, err
+	}
+	return ack.Sequence, ack.Duplicate, nil
+}
+
+// Open ensures cfg's log stream, starts an Index's consumer of it and
+// returns once the Index has applied the log as it stood at the call, so
+// that the first article is decided on the whole window. The consumer is
+// an ordered consumer that starts Window+Window/4 messages back (what the
+// index holds) and follows the log until [Index.Close]; the connection is
+// the caller's to close, after Close.
+func Open(ctx context.Context, js jetstream.JetStream, cfg Config, opts ...Option) (*Index, error) {
+	o := options{log: zap.NewNop()}
+	for _, opt := range opts {
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+	s, err := EnsureStream(ctx, js, cfg)
+	if err != nil {
+		return nil, err
+	}
+	x, err := newIndex(jsLog{js: js, prefix: subjectPrefix(cfg)}, cfg)
+	if err != nil {
+		return nil, err
+	}
+	info, err := s.Info(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("dedup: stream %s info: %w", cfg.Stream, err)
+	}
+	last := info.State.LastSeq
+	start := max(info.State.FirstSeq, 1)
+	if held := uint64(x.st.cap); last+1 > held && last+1-held > start {
+		start = last + 1 - held
+	}
+	x.st.applied = start - 1
+	cons, err := js.OrderedConsumer(ctx, cfg.Stream, jetstream.OrderedConsumerConfig{
+		DeliverPolicy: jetstream.DeliverByStartSequencePolicy,
+		OptStartSeq:   start,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("dedup: consumer of stream %s: %w", cfg.Stream, err)
+	}
+	prefix := subjectPrefix(cfg)
+	cc, err := cons.Consume(func(m jetstream.Msg) {
+		md, err := m.Metadata()
+		if err != nil {
+			o.log.Warn("dedup log message without metadata", zap.Error(err))
+			return
+		}
+		kind, _ := strings.CutPrefix(m.Subject(), prefix)
+		if err := x.apply(md.Sequence.Stream, md.Timestamp, kind, m.Data()); err != nil {
+			o.log.Warn("dedup log message skipped", zap.Error(err))
+		}
+	}, jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
+		o.log.Warn("dedup log consumer", zap.Error(err))
+	}))
+	if err != nil {
+		return nil, fmt.Errorf("dedup: consume stream %s: %w", cfg.Stream, err)
+	}
+	x.stop = func() {
+		cc.Stop()
+		select {
+		case <-cc.Closed():
+		case <-time.After(5 * time.Second):
+		}
+	}
+	if last >= start {
+		if err := x.wait(ctx, waiter{seq: last}); err != nil {
+			x.Close()
+			return nil, fmt.Errorf("dedup: replay stream %s up to %d: %w", cfg.Stream, last, err)
+		}
+	}
+	o.log.Info("dedup index ready", zap.String("stream", cfg.Stream), zap.Uint64("from", start), zap.Uint64("to", last))
+	return x, nil
+}
