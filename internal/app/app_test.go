@@ -244,6 +244,29 @@ func TestWorkerEnrichesEveryArticleOnce(t *testing.T) {
 	if got := counterValue(t, w.reg, "wirestream_messages_processed_total", "outcome", "enriched"); got != float64(want) {
 		t.Errorf("enriched counter %v, want %d", got, want)
 	}
+	// One claim per article in the dedup window, the log fully applied.
+	if got := gaugeValue(t, w.reg, "wirestream_dedup_index_articles"); got != float64(want) {
+		t.Errorf("dedup index holds %v articles, want %d", got, want)
+	}
+	if got := gaugeValue(t, w.reg, "wirestream_dedup_log_pending_messages"); got != 0 {
+		t.Errorf("dedup log pending %v after the drain, want 0", got)
+	}
+}
+
+// gaugeValue returns the value of the unlabelled gauge name.
+func gaugeValue(t *testing.T, g prometheus.Gatherer, name string) float64 {
+	t.Helper()
+	mfs, err := g.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() == name && len(mf.GetMetric()) == 1 {
+			return mf.GetMetric()[0].GetGauge().GetValue()
+		}
+	}
+	t.Fatalf("no gauge %s", name)
+	return 0
 }
 
 func TestTwoWorkersShareTheConsumer(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/wirestream/wirestream/internal/config"
+	"github.com/wirestream/wirestream/internal/dedup"
 	"github.com/wirestream/wirestream/internal/metrics"
 	"github.com/wirestream/wirestream/internal/natsx"
 	"github.com/wirestream/wirestream/internal/pipeline"
@@ -80,6 +81,14 @@ func RunWorker(ctx context.Context, cfg *config.Worker, log *zap.Logger, reg *pr
 	// Closed again (a no-op) on the clean path below, before the drain;
 	// this one covers the returns on error.
 	defer func() { _ = stages.Close(stageList) }()
+	for _, s := range stageList {
+		if x, ok := s.(*dedup.Index); ok {
+			m.ObserveDedup(func() metrics.DedupStats {
+				st := x.Stats()
+				return metrics.DedupStats{Articles: st.Held, PendingMessages: st.Pending, OrphanResults: st.OrphanResults, SkippedMessages: st.Skipped}
+			})
+		}
+	}
 	opts, err := pipelineOptions(cfg)
 	if err != nil {
 		return err

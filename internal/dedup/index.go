@@ -109,6 +109,32 @@ type Index struct {
 
 	stop func() // stops the feed; nil for an Index fed by hand
 	once sync.Once
+
+	// Counters for [Index.Stats], guarded by mu.
+	pending uint64 // log messages not yet delivered, as of the last one
+	orphans uint64
+	skipped uint64
+}
+
+// Stats is a snapshot of an index's state, for metrics.
+type Stats struct {
+	// Held is the number of claims held in the window.
+	Held int
+	// Pending is the number of log messages this replica has not applied
+	// yet, as the last delivered message reported (the replay or lag).
+	Pending uint64
+	// OrphanResults counts results this replica recorded for another
+	// replica's claim, after waiting for its owner in vain.
+	OrphanResults uint64
+	// Skipped counts log messages skipped because they did not parse.
+	Skipped uint64
+}
+
+// Stats returns a snapshot of the index's state.
+func (x *Index) Stats() Stats {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return Stats{Held: x.st.n, Pending: x.pending, OrphanResults: x.orphans, Skipped: x.skipped}
 }
 
 // waiter is a goroutine waiting until the log has been applied up to seq
@@ -287,8 +313,14 @@ func (x *Index) resolve(ctx context.Context, seq uint64, grace time.Duration) (R
 	if err != nil {
 		return Result{}, fmt.Errorf("encode result of claim %d: %w", seq, err)
 	}
-	if _, _, err := x.log.append(ctx, kindResult, resultID(seq), body); err != nil {
+	_, dup, err := x.log.append(ctx, kindResult, resultID(seq), body)
+	if err != nil {
 		return Result{}, fmt.Errorf("record result of claim %d: %w", seq, err)
+	}
+	if grace > 0 && !dup {
+		x.mu.Lock()
+		x.orphans++
+		x.mu.Unlock()
 	}
 	return x.recorded(ctx, seq, x.wait(ctx, waiter{claim: seq}))
 }
@@ -403,6 +435,7 @@ func (x *Index) apply(seq uint64, at time.Time, kind string, data []byte) error 
 		x.waiters = keep
 	}
 	if bad != nil {
+		x.skipped++
 		return fmt.Errorf("dedup: log message %d skipped: %w", seq, bad)
 	}
 	return nil

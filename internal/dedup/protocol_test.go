@@ -73,6 +73,9 @@ func TestOrphanClaimIsResolvedByTheNextReplica(t *testing.T) {
 	if d := time.Since(start); d < x.grace {
 		t.Errorf("next did not wait the grace period (%s < %s) for the orphan's owner", d, x.grace)
 	}
+	if st := x.Stats(); st.OrphanResults != 1 || st.Held != 2 {
+		t.Errorf("stats %+v, want 1 orphan result and 2 claims held", st)
+	}
 	again, err := x.Link(t.Context(), orphan)
 	if err != nil || again != (Result{StoryID: NewStoryID(orphan.ContentHash)}) {
 		t.Errorf("redelivered orphan = %+v, %v; want the recorded new story", again, err)
@@ -255,8 +258,8 @@ func TestBadLogMessagesAreSkipped(t *testing.T) {
 	} {
 		l.raw(t, m.kind, []byte(m.body))
 	}
-	if l.skips != 4 {
-		t.Errorf("%d messages skipped, want 4", l.skips)
+	if l.skips != 4 || x.Stats().Skipped != 4 {
+		t.Errorf("%d messages skipped (stats: %d), want 4", l.skips, x.Stats().Skipped)
 	}
 	if _, err := x.Link(t.Context(), article(t, "a", texts(t, 1)[0])); err != nil {
 		t.Errorf("Link after bad messages: %v", err)

@@ -143,6 +143,9 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, opts ...Optio
 		if err := x.apply(md.Sequence.Stream, md.Timestamp, kind, m.Data()); err != nil {
 			o.log.Warn("dedup log message skipped", zap.Error(err))
 		}
+		x.mu.Lock()
+		x.pending = md.NumPending
+		x.mu.Unlock()
 	}, jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
 		o.log.Warn("dedup log consumer", zap.Error(err))
 	}))

@@ -60,6 +60,7 @@ type Metrics struct {
 	StageBlocked    *prometheus.CounterVec   // stage
 	queueLength     *queueCollector          // stage
 	QueueCapacity   *prometheus.GaugeVec     // stage
+	dedup           *dedupCollector
 
 	PublishDuration *prometheus.HistogramVec // kind
 	PublishErrors   *prometheus.CounterVec   // kind
@@ -110,6 +111,7 @@ func New(reg prometheus.Registerer, version string) *Metrics {
 			"Items waiting in the queue in front of a stage, read at scrape time.", []string{"stage"}, nil)},
 		QueueCapacity: prometheus.NewGaugeVec(prometheus.GaugeOpts{Namespace: namespace, Name: "stage_queue_capacity_items",
 			Help: "Capacity of the queue in front of a stage."}, []string{"stage"}),
+		dedup: newDedupCollector(),
 
 		PublishDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Namespace: namespace, Name: "publish_duration_seconds",
 			Help: "Time from an async publish to its acknowledgement, by kind: enriched, dead_letter.", Buckets: latencyBuckets}, []string{"kind"}),
@@ -140,7 +142,7 @@ func New(reg prometheus.Registerer, version string) *Metrics {
 	}
 	reg.MustRegister(
 		m.MessagesReceived, m.BytesReceived, m.Redeliveries, m.InFlight, m.Outcomes, m.DeadLetters,
-		m.StageItems, m.StageInProgress, m.StageProcessed, m.StageDuration, m.StageBlocked, m.queueLength, m.QueueCapacity,
+		m.StageItems, m.StageInProgress, m.StageProcessed, m.StageDuration, m.StageBlocked, m.queueLength, m.QueueCapacity, m.dedup,
 		m.PublishDuration, m.PublishErrors, m.PublishPending, m.EndToEnd,
 		m.ConsumerPending, m.ConsumerAckPending, m.ConsumerRedelivered, m.ConsumerWaiting,
 		m.Connected, m.Reconnects, m.Disconnects, m.BuildInfo,
@@ -272,4 +274,66 @@ func (c *queueCollector) Collect(ch chan<- prometheus.Metric) {
 	for _, s := range stages {
 		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, float64(length(s)), s)
 	}
+}
+
+// DedupStats is what the dedup stage's index reports when scraped (see
+// internal/dedup's Stats, which the worker maps onto it).
+type DedupStats struct {
+	// Articles is the number of articles held in the replica's window.
+	Articles int
+	// PendingMessages is the number of log messages not yet applied.
+	PendingMessages uint64
+	// OrphanResults counts results recorded for another replica's claim.
+	OrphanResults uint64
+	// SkippedMessages counts log messages skipped as unreadable.
+	SkippedMessages uint64
+}
+
+// ObserveDedup makes the dedup series read stats when scraped. Until it
+// is called (a worker without the dedup stage) they are not exported.
+func (m *Metrics) ObserveDedup(stats func() DedupStats) {
+	m.dedup.mu.Lock()
+	defer m.dedup.mu.Unlock()
+	m.dedup.stats = stats
+}
+
+// dedupCollector reads the dedup index's state when scraped.
+type dedupCollector struct {
+	articles, pending, orphans, skipped *prometheus.Desc
+	mu                                  sync.Mutex
+	stats                               func() DedupStats
+}
+
+func newDedupCollector() *dedupCollector {
+	return &dedupCollector{
+		articles: prometheus.NewDesc(namespace+"_dedup_index_articles",
+			"Articles held in this replica's dedup window (bounded by --dedup-window), read at scrape time.", nil, nil),
+		pending: prometheus.NewDesc(namespace+"_dedup_log_pending_messages",
+			"Dedup log messages this replica has not applied yet: the replay at start, then its lag behind the log.", nil, nil),
+		orphans: prometheus.NewDesc(namespace+"_dedup_orphan_results_total",
+			"Results this replica recorded for another replica's claim after its owner did not (a worker that died mid-article).", nil, nil),
+		skipped: prometheus.NewDesc(namespace+"_dedup_log_skipped_messages_total",
+			"Dedup log messages skipped because they did not parse.", nil, nil),
+	}
+}
+
+func (c *dedupCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- c.articles
+	ch <- c.pending
+	ch <- c.orphans
+	ch <- c.skipped
+}
+
+func (c *dedupCollector) Collect(ch chan<- prometheus.Metric) {
+	c.mu.Lock()
+	stats := c.stats
+	c.mu.Unlock()
+	if stats == nil {
+		return
+	}
+	s := stats()
+	ch <- prometheus.MustNewConstMetric(c.articles, prometheus.GaugeValue, float64(s.Articles))
+	ch <- prometheus.MustNewConstMetric(c.pending, prometheus.GaugeValue, float64(s.PendingMessages))
+	ch <- prometheus.MustNewConstMetric(c.orphans, prometheus.CounterValue, float64(s.OrphanResults))
+	ch <- prometheus.MustNewConstMetric(c.skipped, prometheus.CounterValue, float64(s.SkippedMessages))
 }

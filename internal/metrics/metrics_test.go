@@ -17,6 +17,7 @@ func newTest(t *testing.T) (*Metrics, *prometheus.Registry) {
 	m.InitStages([]string{"decode", "entities"}, func(string) int { return 64 })
 	m.ObserveQueues([]string{"decode", "entities"}, func(s string) int { return len(s) })
 	m.InitReasons([]string{"malformed", "panic"})
+	m.ObserveDedup(func() DedupStats { return DedupStats{Articles: 3, PendingMessages: 2, OrphanResults: 1} })
 	return m, reg
 }
 
@@ -69,6 +70,27 @@ wirestream_stage_queue_length_items{stage="decode"} 6
 wirestream_stage_queue_length_items{stage="entities"} 8
 `
 	if err := testutil.CollectAndCompare(m.queueLength, strings.NewReader(want)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDedupReadAtScrape(t *testing.T) {
+	m, _ := newTest(t)
+	want := `
+# HELP wirestream_dedup_index_articles Articles held in this replica's dedup window (bounded by --dedup-window), read at scrape time.
+# TYPE wirestream_dedup_index_articles gauge
+wirestream_dedup_index_articles 3
+# HELP wirestream_dedup_log_pending_messages Dedup log messages this replica has not applied yet: the replay at start, then its lag behind the log.
+# TYPE wirestream_dedup_log_pending_messages gauge
+wirestream_dedup_log_pending_messages 2
+# HELP wirestream_dedup_log_skipped_messages_total Dedup log messages skipped because they did not parse.
+# TYPE wirestream_dedup_log_skipped_messages_total counter
+wirestream_dedup_log_skipped_messages_total 0
+# HELP wirestream_dedup_orphan_results_total Results this replica recorded for another replica's claim after its owner did not (a worker that died mid-article).
+# TYPE wirestream_dedup_orphan_results_total counter
+wirestream_dedup_orphan_results_total 1
+`
+	if err := testutil.CollectAndCompare(m.dedup, strings.NewReader(want)); err != nil {
 		t.Fatal(err)
 	}
 }
