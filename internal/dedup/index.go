@@ -398,34 +398,43 @@ func (x *Index) ready(w waiter) bool {
 // the log is written only by this package, so it is a bug or an
 // operator's hand, and skipping it is what every replica does alike.
 func (x *Index) apply(seq uint64, at time.Time, kind string, data []byte) error {
-	var bad error
-	x.mu.Lock()
-	defer x.mu.Unlock()
+	// Parse before taking the lock: Link calls wait on it.
+	var (
+		bad     error
+		id      string
+		sim     uint64
+		content contentKey
+		claim   uint64
+		res     Result
+	)
 	switch kind {
 	case kindClaim:
-		id, sim, content, err := decodeClaim(data)
-		if err != nil {
-			bad = err
-			x.st.noteApplied(seq)
-			break
-		}
-		x.st.addClaim(seq, at, id, sim, content)
+		id, sim, content, bad = decodeClaim(data)
 	case kindResult:
-		claim, res, err := decodeResult(data)
-		if err != nil {
-			bad = err
-			x.st.noteApplied(seq)
-			break
-		}
-		x.st.addResult(seq, claim, res)
+		claim, res, bad = decodeResult(data)
 	default:
 		bad = fmt.Errorf("unknown message kind %q", kind)
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	// changed is the one claim whose waiters this message can wake: the
+	// claim it resolved, or the one it evicted (ErrWindow for them).
+	var changed uint64
+	switch {
+	case bad != nil:
 		x.st.noteApplied(seq)
+		x.skipped++
+	case kind == kindClaim:
+		changed = x.st.addClaim(seq, at, id, sim, content)
+	default:
+		if x.st.addResult(seq, claim, res) {
+			changed = claim
+		}
 	}
 	if len(x.waiters) > 0 {
 		keep := x.waiters[:0]
 		for _, w := range x.waiters {
-			if x.ready(w) {
+			if w.claim == 0 && x.st.applied >= w.seq || w.claim != 0 && w.claim == changed && x.ready(w) {
 				close(w.ch)
 			} else {
 				keep = append(keep, w)
@@ -435,7 +444,6 @@ func (x *Index) apply(seq uint64, at time.Time, kind string, data []byte) error 
 		x.waiters = keep
 	}
 	if bad != nil {
-		x.skipped++
 		return fmt.Errorf("dedup: log message %d skipped: %w", seq, bad)
 	}
 	return nil

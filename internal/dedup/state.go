@@ -121,8 +121,9 @@ func (b band) value(sim uint64) uint64 { return sim >> b.shift & (1<<b.bits - 1)
 
 // addClaim applies a claim at seq. A second claim of an id already held
 // becomes an alias of the first and is not indexed: it gets the first
-// one's result.
-func (s *state) addClaim(seq uint64, at time.Time, id string, sim uint64, content contentKey) {
+// one's result. It returns the sequence number of the claim it evicted to
+// make room, or 0.
+func (s *state) addClaim(seq uint64, at time.Time, id string, sim uint64, content contentKey) (evicted uint64) {
 	s.applied = max(s.applied, seq)
 	var alias uint64
 	if slot, ok := s.byID[id]; ok {
@@ -133,6 +134,7 @@ func (s *state) addClaim(seq uint64, at time.Time, id string, sim uint64, conten
 		s.bandNext = append(s.bandNext, make([]int32, len(s.bands))...)
 		s.contNext = append(s.contNext, -1)
 	} else {
+		evicted = s.recs[s.next].seq
 		s.evict(s.next)
 	}
 	slot := int32(s.next)
@@ -145,7 +147,7 @@ func (s *state) addClaim(seq uint64, at time.Time, id string, sim uint64, conten
 			s.bandNext[int(slot)*nb+i] = -1
 		}
 		s.contNext[slot] = -1
-		return
+		return evicted
 	}
 	for i, b := range s.bands {
 		v := b.value(sim)
@@ -159,6 +161,7 @@ func (s *state) addClaim(seq uint64, at time.Time, id string, sim uint64, conten
 	}
 	s.content[content] = slot
 	s.byID[id] = slot
+	return evicted
 }
 
 // evict forgets the claim in slot before the slot is reused. Chains that
