@@ -3,8 +3,8 @@ package dedup
 import (
 	"encoding/hex"
 	"strings"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/wirestream/wirestream/internal/extract/fingerprint"
 )
