@@ -165,6 +165,11 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, opts ...Optio
 			return nil, fmt.Errorf("dedup: replay stream %s up to %d: %w", cfg.Stream, last, err)
 		}
 	}
-	o.log.Info("dedup index ready", zap.String("stream", cfg.Stream), zap.Uint64("from", start), zap.Uint64("to", last))
+	replayed := uint64(0)
+	if last >= start {
+		replayed = last - start + 1
+	}
+	o.log.Info("dedup index ready", zap.String("stream", cfg.Stream), zap.Uint64("replayed_messages", replayed),
+		zap.Uint64("log_sequence", last), zap.Int("articles_held", x.Stats().Held))
 	return x, nil
 }
