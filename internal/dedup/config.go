@@ -14,7 +14,7 @@ const (
 	DefaultReplicas  = 1
 	DefaultBands     = 4
 	DefaultThreshold = 6
-	DefaultWindow    = 500_000
+	DefaultWindow    = 200_000
 	DefaultTimeout   = 5 * time.Second
 )
 
@@ -63,7 +63,7 @@ type Config struct {
 	Threshold int
 	// Window is how far back, in log messages, an article's earlier
 	// versions are looked for. Every article adds two messages (its claim
-	// and its result), so the default reaches about 250,000 articles. It
+	// and its result), so the default reaches about 100,000 articles. It
 	// bounds each replica's memory (see the package documentation).
 	Window int
 	// Timeout bounds the log traffic of one article, waits included; the

@@ -86,16 +86,26 @@
 //
 // # Memory
 //
-// A replica holds the claims of the last Window log messages, and a
-// quarter more for owners still deciding, in a ring: 294 bytes an article
-// with its lookup chains and maps (BenchmarkIndexMemory, ids of 36
-// bytes), so the default window of 500,000 messages (about 250,000
-// articles) takes 70 MiB. Content hashes are held as their first 128
-// bits, and a result's strings share the earlier version's where equal. At startup [Open] replays that much of the log before the
-// stage takes its first article (a few seconds for a full window). Set
-// Window from the arrival rate and how late a re-send may come: at 50
+// A replica holds the claims of the last 1.25 × Window log messages (the
+// quarter for owners still deciding when the log has moved on) in a ring
+// that grows by half up to that bound and forgets the oldest claims as the
+// log moves on. A claim is a 104-byte record, 20 bytes of chain links and
+// its entries in the id and content maps; content hashes are held as their
+// first 128 bits, and a result's strings share the earlier version's where
+// equal. BenchmarkIndexMemory (three windows of messages, ids of 36 bytes)
+// measures 272 bytes an article held: the default window of 200,000
+// messages holds 125,000 articles in 32 MiB of heap (the Go GC may let
+// the process grow by as much again before it collects). A window of
+// 500,000 held 312,500 articles in 88 MiB. At startup [Open] replays the
+// last 1.25 windows of the log (about 3.6 µs a message) before the stage
+// takes its first article.
+//
+// Set Window from the arrival rate and how late a re-send may come: at 20
 // articles a second the default reaches back about 80 minutes, at 1,500
-// (a backfill) about 3 minutes; TTL bounds it in time as well.
+// (a backfill) about a minute; TTL bounds it in time as well. The
+// default keeps a worker with a million-article backlog under 300 MB
+// (docs/BENCHMARKS.md); the old KV index reached back a full TTL, at the
+// price of twelve round trips an article (see Cost).
 //
 // # Errors
 //

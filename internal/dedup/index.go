@@ -267,7 +267,7 @@ func (x *Index) resolve(ctx context.Context, seq uint64, grace time.Duration) (R
 		return Result{}, fmt.Errorf("%w: claim %d is no longer held", ErrWindow, seq)
 	}
 	if r := &x.st.recs[slot]; r.resolved {
-		res := r.res
+		res := r.result()
 		x.mu.Unlock()
 		return res, nil
 	}
@@ -290,7 +290,7 @@ func (x *Index) resolve(ctx context.Context, seq uint64, grace time.Duration) (R
 	}
 	r := &x.st.recs[slot]
 	if r.resolved {
-		res := r.res
+		res := r.result()
 		x.mu.Unlock()
 		return res, nil
 	}
@@ -341,7 +341,7 @@ func (x *Index) recorded(ctx context.Context, seq uint64, waitErr error) (Result
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if slot := x.st.find(seq); slot >= 0 && x.st.recs[slot].resolved {
-		return x.st.recs[slot].res, nil
+		return x.st.recs[slot].result(), nil
 	}
 	return Result{}, fmt.Errorf("%w: claim %d is no longer held", ErrWindow, seq)
 }

@@ -87,8 +87,8 @@ func decodeResult(b []byte) (claim uint64, r Result, err error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return 0, Result{}, fmt.Errorf("result: %w", err)
 	}
-	if m.Claim == 0 || m.StoryID == "" {
-		return 0, Result{}, fmt.Errorf("result: claim %d, story %q", m.Claim, m.StoryID)
+	if m.Claim == 0 || m.StoryID == "" || m.Distance < 0 || m.Distance > 64 {
+		return 0, Result{}, fmt.Errorf("result: claim %d, story %q, distance %d", m.Claim, m.StoryID, m.Distance)
 	}
 	return m.Claim, Result{StoryID: m.StoryID, DuplicateOf: m.DuplicateOf, Distance: m.Distance, Exact: m.Exact}, nil
 }

@@ -44,7 +44,7 @@ func TestDecodeRejects(t *testing.T) {
 			t.Errorf("claim %s: no error", tt.name)
 		}
 	}
-	for _, body := range []string{"[", `{"q":0,"s":"s-1"}`, `{"q":3,"s":""}`} {
+	for _, body := range []string{"[", `{"q":0,"s":"s-1"}`, `{"q":3,"s":""}`, `{"q":3,"s":"s-1","n":-1}`, `{"q":3,"s":"s-1","n":65}`} {
 		if _, _, err := decodeResult([]byte(body)); err == nil {
 			t.Errorf("result %s: no error", body)
 		}

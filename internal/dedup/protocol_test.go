@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/wirestream/wirestream/internal/extract"
 	"github.com/wirestream/wirestream/internal/extract/fingerprint"
@@ -192,10 +193,11 @@ func TestWindowBoundsMemoryAndReach(t *testing.T) {
 		link(fmt.Sprint("more-", i), uint64(i+1000)*golden, fmt.Sprint("more ", i))
 	}
 	x.mu.Lock()
-	held, ids, contents := len(x.st.recs), len(x.st.byID), len(x.st.content)
+	held, ring, ids, contents := x.st.n, len(x.st.recs), len(x.st.byID), len(x.st.content)
 	x.mu.Unlock()
-	if want := cfg.Window + cfg.Window/4; held != want || ids > want || contents > want {
-		t.Errorf("ring of %d claims, %d ids, %d content hashes; want %d at most", held, ids, contents, want)
+	// Two messages an article: the last 1,250 messages hold 625 claims.
+	if held > 626 || ring > 1024 || ids > held || contents > held {
+		t.Errorf("%d claims held in a ring of %d, %d ids, %d content hashes; want at most 626 in 1024", held, ring, ids, contents)
 	}
 }
 
@@ -304,21 +306,45 @@ func TestCloseWakesWaiters(t *testing.T) {
 
 func TestStateFindAcrossTheRingsWrap(t *testing.T) {
 	cfg := DefaultConfig()
-	cfg.Window = MinWindow
+	cfg.Window = MinWindow // keeps the claims of the last 1,250 messages
 	s := newState(cfg)
-	var content contentKey
-	for seq := uint64(1); seq <= 3000; seq += 2 {
+	add := func(seq uint64) {
+		var content contentKey
 		content[0], content[1] = byte(seq), byte(seq>>8)
 		s.addClaim(seq, time.Unix(0, int64(seq)), fmt.Sprint(seq), seq*0x9e3779b97f4a7c15, content)
 	}
-	oldest := uint64(3000 - 2*(s.cap-1) - 1)
-	for _, tt := range []struct {
-		seq  uint64
-		held bool
-	}{{1, false}, {oldest - 2, false}, {oldest, true}, {oldest + 1, false}, {1501, true}, {2999, true}, {3001, false}} {
-		if got := s.find(tt.seq) >= 0; got != tt.held {
-			t.Errorf("find(%d) held = %v, want %v", tt.seq, got, tt.held)
+	check := func(want map[uint64]bool) {
+		t.Helper()
+		for seq, held := range want {
+			if got := s.find(seq) >= 0; got != held {
+				t.Errorf("find(%d) held = %v, want %v", seq, got, held)
+			}
 		}
+	}
+	// A claim every other message, as in the log: 626 held, the ring of
+	// 1,024 slots wraps.
+	for seq := uint64(1); seq <= 2999; seq += 2 {
+		add(seq)
+	}
+	check(map[uint64]bool{1: false, 1747: false, 1749: true, 1750: false, 2001: true, 2999: true, 3001: false})
+	if s.n != 626 || len(s.recs) != 1024 {
+		t.Errorf("%d claims in a ring of %d, want 626 in 1024", s.n, len(s.recs))
+	}
+	// A claim every message: the ring grows to its bound and stays there.
+	for seq := uint64(3000); seq <= 6000; seq++ {
+		add(seq)
+	}
+	check(map[uint64]bool{4750: false, 4751: true, 6000: true, 2999: false})
+	if s.n != 1250 || len(s.recs) != 1250 {
+		t.Errorf("%d claims in a ring of %d, want 1250 in 1250", s.n, len(s.recs))
+	}
+}
+
+// TestRecordSize guards the per-claim memory the package documentation
+// quotes.
+func TestRecordSize(t *testing.T) {
+	if got := unsafe.Sizeof(record{}); got != 104 {
+		t.Errorf("record is %d bytes, want 104 (update doc.go's Memory section if this is on purpose)", got)
 	}
 }
 

@@ -11,7 +11,8 @@ import (
 // memory of the whole hash, in the records and as a map key.
 type contentKey [16]byte
 
-// record is one claim as a replica holds it.
+// record is one claim as a replica holds it: 104 bytes besides its
+// strings, which it shares with other records where it can.
 type record struct {
 	seq     uint64 // the claim's stream sequence number
 	at      int64  // the claim's stream timestamp, Unix nanoseconds
@@ -20,50 +21,64 @@ type record struct {
 	id      string
 	// alias is the sequence number of an earlier claim of the same
 	// article id in the window, whose result this claim shares; 0 if none.
-	alias    uint64
-	resolved bool
-	res      Result
+	alias uint64
+	// The claim's result, once the log holds one.
+	story, duplicateOf string
+	distance           uint8
+	exact, resolved    bool
 }
 
-// state is a replica's copy of the index: the claims of the last
-// Config.Window log messages in a ring, in log order, each with its result
-// once one is in the log, and lookup chains by SimHash band, content hash
-// and article id. It is built only from the log, in log order, so every
-// replica that applied the same messages holds the same claims. It is not
+// result returns the record's result; resolved must be set.
+func (r *record) result() Result {
+	return Result{StoryID: r.story, DuplicateOf: r.duplicateOf, Distance: int(r.distance), Exact: r.exact}
+}
+
+// state is a replica's copy of the index: the claims of the log's last
+// Window messages, and a quarter more for owners still deciding, in log
+// order, each with its result once one is in the log, and lookup chains
+// by SimHash band, content hash and article id. It is built only from the
+// log, in log order, so every replica that applied the same messages
+// holds the same claims. Chains refer to claims by sequence number, so the
+// ring can grow and forget claims without renumbering anything. It is not
 // safe for concurrent use; Index guards it.
 type state struct {
 	window uint64
-	ttl    int64 // nanoseconds
+	keep   uint64 // claims more than keep messages old are forgotten
+	ttl    int64  // nanoseconds
 	thresh int
 	bands  []band
 
-	recs []record // the ring; grows up to cap
-	cap  int
-	next int // slot the next claim goes to
-	n    int // claims held
+	// The ring: n claims from slot head on, in increasing sequence order.
+	// It grows by doubling up to max slots (every message a claim) and
+	// forgets claims from the head as the log moves on.
+	recs []record
+	// The chains' links, as the distance back in sequence numbers to the
+	// previous claim in the chain (0: none); a window is at most
+	// MaxWindow messages, so 32 bits hold any link worth following.
+	bandNext []uint32 // slot*len(bands)+i: band i's chain
+	contNext []uint32 // slot: the content hash's chain
+	head, n  int
+	max      int
 
 	bandHeads []heads
-	bandNext  []int32 // slot*len(bands)+i: the previous slot in band i's chain, or -1
-	content   map[contentKey]int32
-	contNext  []int32
-	byID      map[string]int32 // slot of the first claim of each id held
+	content   map[contentKey]uint64 // newest claim with this content
+	byID      map[string]uint64     // first claim of each id held
 
 	applied uint64 // the last sequence number applied
 }
 
 func newState(cfg Config) *state {
 	bs := bands(cfg.Bands)
+	keep := cfg.Window + cfg.Window/4
 	s := &state{
-		window: uint64(cfg.Window),
-		ttl:    int64(cfg.TTL),
-		thresh: cfg.Threshold,
-		bands:  bs,
-		// A window of W messages holds at most W claims; a quarter more
-		// keeps the claims an owner still decides on after the log moved
-		// on (see decide).
-		cap:     cfg.Window + cfg.Window/4,
-		content: map[contentKey]int32{},
-		byID:    map[string]int32{},
+		window:  uint64(cfg.Window),
+		keep:    uint64(keep),
+		ttl:     int64(cfg.TTL),
+		thresh:  cfg.Threshold,
+		bands:   bs,
+		max:     keep,
+		content: map[contentKey]uint64{},
+		byID:    map[string]uint64{},
 	}
 	for _, b := range bs {
 		s.bandHeads = append(s.bandHeads, newHeads(b.bits))
@@ -71,116 +86,135 @@ func newState(cfg Config) *state {
 	return s
 }
 
-// heads maps a band value to the slot of the newest claim with it.
+// heads maps a band value to the newest claim with it (0: none).
 type heads interface {
-	get(v uint64) int32
-	set(v uint64, slot int32)
-	// drop forgets v if its newest claim is in slot.
-	drop(v uint64, slot int32)
+	get(v uint64) uint64
+	set(v, seq uint64)
+	// drop forgets v if its newest claim is seq.
+	drop(v, seq uint64)
 }
 
-// newHeads returns an array for bands of up to 20 bits (4 MiB at most)
+// newHeads returns an array for bands of up to 20 bits (8 MiB at most)
 // and a map for wider ones.
 func newHeads(width uint) heads {
 	if width <= 20 {
-		a := make(arrayHeads, 1<<width)
-		for i := range a {
-			a[i] = -1
-		}
-		return a
+		return make(arrayHeads, 1<<width)
 	}
 	return mapHeads{}
 }
 
-type arrayHeads []int32
+type arrayHeads []uint64
 
-func (a arrayHeads) get(v uint64) int32       { return a[v] }
-func (a arrayHeads) set(v uint64, slot int32) { a[v] = slot }
-func (a arrayHeads) drop(v uint64, slot int32) {
-	if a[v] == slot {
-		a[v] = -1
+func (a arrayHeads) get(v uint64) uint64 { return a[v] }
+func (a arrayHeads) set(v, seq uint64)   { a[v] = seq }
+func (a arrayHeads) drop(v, seq uint64) {
+	if a[v] == seq {
+		a[v] = 0
 	}
 }
 
-type mapHeads map[uint64]int32
+type mapHeads map[uint64]uint64
 
-func (m mapHeads) get(v uint64) int32 {
-	if s, ok := m[v]; ok {
-		return s
-	}
-	return -1
-}
-func (m mapHeads) set(v uint64, slot int32) { m[v] = slot }
-func (m mapHeads) drop(v uint64, slot int32) {
-	if m[v] == slot {
+func (m mapHeads) get(v uint64) uint64 { return m[v] }
+func (m mapHeads) set(v, seq uint64)   { m[v] = seq }
+func (m mapHeads) drop(v, seq uint64) {
+	if m[v] == seq {
 		delete(m, v)
 	}
 }
 
 func (b band) value(sim uint64) uint64 { return sim >> b.shift & (1<<b.bits - 1) }
 
+// slot returns the ring slot of the i-th claim held, from the oldest.
+func (s *state) slot(i int) int { return (s.head + i) % len(s.recs) }
+
 // addClaim applies a claim at seq. A second claim of an id already held
 // becomes an alias of the first and is not indexed: it gets the first
-// one's result. It returns the sequence number of the claim it evicted to
-// make room, or 0.
+// one's result. It returns the sequence number of a claim it forgot to
+// make room, or 0 (when several, the newest: the others were older still).
 func (s *state) addClaim(seq uint64, at time.Time, id string, sim uint64, content contentKey) (evicted uint64) {
 	s.applied = max(s.applied, seq)
-	var alias uint64
-	if slot, ok := s.byID[id]; ok {
-		alias = s.recs[slot].seq
+	for s.n > 0 && (s.n == s.max || s.recs[s.head].seq+s.keep < seq) {
+		evicted = s.recs[s.head].seq
+		s.forgetOldest()
 	}
-	if len(s.recs) < s.cap {
-		s.recs = append(s.recs, record{})
-		s.bandNext = append(s.bandNext, make([]int32, len(s.bands))...)
-		s.contNext = append(s.contNext, -1)
-	} else {
-		evicted = s.recs[s.next].seq
-		s.evict(s.next)
+	if s.n == len(s.recs) {
+		s.grow()
 	}
-	slot := int32(s.next)
+	alias := s.byID[id]
+	slot := s.slot(s.n)
+	s.n++
 	s.recs[slot] = record{seq: seq, at: at.UnixNano(), sim: sim, content: content, id: id, alias: alias}
-	s.next = (s.next + 1) % s.cap
-	s.n = min(s.n+1, s.cap)
 	nb := len(s.bands)
+	next := s.bandNext[slot*nb : slot*nb+nb]
 	if alias != 0 {
-		for i := range nb {
-			s.bandNext[int(slot)*nb+i] = -1
-		}
-		s.contNext[slot] = -1
+		clear(next)
+		s.contNext[slot] = 0
 		return evicted
 	}
 	for i, b := range s.bands {
 		v := b.value(sim)
-		s.bandNext[int(slot)*nb+i] = s.bandHeads[i].get(v)
-		s.bandHeads[i].set(v, slot)
+		next[i] = link(seq, s.bandHeads[i].get(v))
+		s.bandHeads[i].set(v, seq)
 	}
-	if prev, ok := s.content[content]; ok {
-		s.contNext[slot] = prev
-	} else {
-		s.contNext[slot] = -1
-	}
-	s.content[content] = slot
-	s.byID[id] = slot
+	s.contNext[slot] = link(seq, s.content[content])
+	s.content[content] = seq
+	s.byID[id] = seq
 	return evicted
 }
 
-// evict forgets the claim in slot before the slot is reused. Chains that
-// still point at the slot are cut by the sequence check in chain walks.
-func (s *state) evict(slot int) {
-	r := &s.recs[slot]
-	if r.alias != 0 || r.seq == 0 {
-		return
+// link returns the link from seq back to prev (0: none, or too far back
+// to be in any window).
+func link(seq, prev uint64) uint32 {
+	if prev == 0 || seq-prev > math.MaxUint32 {
+		return 0
 	}
-	sl := int32(slot)
-	for i, b := range s.bands {
-		s.bandHeads[i].drop(b.value(r.sim), sl)
+	return uint32(seq - prev)
+}
+
+// back follows a link from seq (0: the chain ends).
+func back(seq uint64, l uint32) uint64 {
+	if l == 0 || uint64(l) >= seq {
+		return 0
 	}
-	if s.content[r.content] == sl {
-		delete(s.content, r.content)
+	return seq - uint64(l)
+}
+
+// grow makes the ring half as large again (up to max slots), oldest claim
+// first: a quarter of it is slack on average, against half when doubling.
+func (s *state) grow() {
+	size := min(max(len(s.recs)+len(s.recs)/2, 1024), s.max)
+	nb := len(s.bands)
+	recs := make([]record, size)
+	bandNext := make([]uint32, size*nb)
+	contNext := make([]uint32, size)
+	for i := range s.n {
+		from := s.slot(i)
+		recs[i] = s.recs[from]
+		copy(bandNext[i*nb:i*nb+nb], s.bandNext[from*nb:from*nb+nb])
+		contNext[i] = s.contNext[from]
 	}
-	if s.byID[r.id] == sl {
-		delete(s.byID, r.id)
+	s.recs, s.bandNext, s.contNext, s.head = recs, bandNext, contNext, 0
+}
+
+// forgetOldest drops the oldest claim held. Chains that still name it end
+// there: a walk stops at a claim it cannot find.
+func (s *state) forgetOldest() {
+	r := &s.recs[s.head]
+	if r.alias == 0 {
+		for i, b := range s.bands {
+			s.bandHeads[i].drop(b.value(r.sim), r.seq)
+		}
+		if s.content[r.content] == r.seq {
+			delete(s.content, r.content)
+		}
+		if s.byID[r.id] == r.seq {
+			delete(s.byID, r.id)
+		}
 	}
+	*r = record{}
+	s.head = (s.head + 1) % len(s.recs)
+	s.n--
 }
 
 // addResult applies a result for the claim at claim. The first result of a
@@ -197,14 +231,15 @@ func (s *state) addResult(seq, claim uint64, res Result) bool {
 		return false
 	}
 	if res.DuplicateOf != "" {
-		if d, ok := s.byID[res.DuplicateOf]; ok {
+		if d := s.find(s.byID[res.DuplicateOf]); d >= 0 {
 			res.DuplicateOf = s.recs[d].id
-			if s.recs[d].res.StoryID == res.StoryID {
-				res.StoryID = s.recs[d].res.StoryID
+			if s.recs[d].story == res.StoryID {
+				res.StoryID = s.recs[d].story
 			}
 		}
 	}
-	s.recs[slot].resolved, s.recs[slot].res = true, res
+	r := &s.recs[slot]
+	r.story, r.duplicateOf, r.distance, r.exact, r.resolved = res.StoryID, res.DuplicateOf, uint8(min(res.Distance, 64)), res.Exact, true
 	return true
 }
 
@@ -216,22 +251,20 @@ func (s *state) noteApplied(seq uint64) { s.applied = max(s.applied, seq) }
 // Slots hold claims in increasing sequence order from the oldest, so this
 // is a binary search.
 func (s *state) find(seq uint64) int {
-	lo, hi := 0, s.n
-	oldest := s.next - s.n
-	if oldest < 0 {
-		oldest += s.cap
+	if seq == 0 || s.n == 0 {
+		return -1
 	}
+	lo, hi := 0, s.n
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
-		if s.recs[(oldest+mid)%s.cap].seq < seq {
+		if s.recs[s.slot(mid)].seq < seq {
 			lo = mid + 1
 		} else {
 			hi = mid
 		}
 	}
 	if lo < s.n {
-		slot := (oldest + lo) % s.cap
-		if s.recs[slot].seq == seq {
+		if slot := s.slot(lo); s.recs[slot].seq == seq {
 			return slot
 		}
 	}
@@ -240,7 +273,7 @@ func (s *state) find(seq uint64) int {
 
 // candidate is a claim that may be an article's earlier version.
 type candidate struct {
-	slot     int32
+	slot     int
 	seq      uint64
 	distance int
 	exact    bool
@@ -265,46 +298,41 @@ func (c candidate) better(d candidate) bool {
 // a story. The answer depends only on the log, not on how far this
 // replica has applied it.
 func (s *state) decide(slot int) (best candidate, ok bool) {
-	r := &s.recs[slot]
+	r := s.recs[slot]
 	floor := uint64(0)
 	if r.seq > s.window {
 		floor = r.seq - s.window
 	}
 	oldest := r.at - s.ttl
-	consider := func(c int32, exact bool) {
-		o := &s.recs[c]
-		d := bits.OnesCount64(o.sim ^ r.sim)
-		exact = exact || o.content == r.content
-		if !exact && d > s.thresh {
-			return
-		}
-		cand := candidate{slot: c, seq: o.seq, distance: d, exact: exact}
-		if !ok || cand.better(best) {
-			best, ok = cand, true
-		}
-	}
-	// walk follows a chain from its newest claim back, stopping at the
-	// window's edge and where a reused slot breaks the chain (the sequence
-	// numbers stop falling).
-	walk := func(start int32, next func(int32) int32, exact bool) {
-		last := uint64(math.MaxUint64)
-		for c := start; c >= 0; c = next(c) {
-			o := &s.recs[c]
-			if o.seq >= last || o.seq < floor || o.at < oldest {
+	nb := len(s.bands)
+	// walk follows a chain from its newest claim back to the window's edge
+	// or to a claim no longer held; next gives a slot's predecessor.
+	walk := func(seq uint64, next func(slot int) uint64, exact bool) {
+		for seq >= floor && seq != 0 {
+			c := s.find(seq)
+			if c < 0 {
 				return
 			}
-			last = o.seq
-			if o.seq < r.seq {
-				consider(c, exact)
+			o := &s.recs[c]
+			if o.at < oldest {
+				return
 			}
+			if o.seq < r.seq {
+				d := bits.OnesCount64(o.sim ^ r.sim)
+				x := exact || o.content == r.content
+				if x || d <= s.thresh {
+					cand := candidate{slot: c, seq: o.seq, distance: d, exact: x}
+					if !ok || cand.better(best) {
+						best, ok = cand, true
+					}
+				}
+			}
+			seq = next(c)
 		}
 	}
-	nb := len(s.bands)
 	for i, b := range s.bands {
-		walk(s.bandHeads[i].get(b.value(r.sim)), func(c int32) int32 { return s.bandNext[int(c)*nb+i] }, false)
+		walk(s.bandHeads[i].get(b.value(r.sim)), func(c int) uint64 { return back(s.recs[c].seq, s.bandNext[c*nb+i]) }, false)
 	}
-	if h, found := s.content[r.content]; found {
-		walk(h, func(c int32) int32 { return s.contNext[c] }, true)
-	}
+	walk(s.content[r.content], func(c int) uint64 { return back(s.recs[c].seq, s.contNext[c]) }, true)
 	return best, ok
 }

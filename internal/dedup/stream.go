@@ -121,7 +121,7 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, opts ...Optio
 	}
 	last := info.State.LastSeq
 	start := max(info.State.FirstSeq, 1)
-	if held := uint64(x.st.cap); last+1 > held && last+1-held > start {
+	if held := x.st.keep; last+1 > held && last+1-held > start {
 		start = last + 1 - held
 	}
 	x.st.applied = start - 1

@@ -94,8 +94,8 @@ func score(tb testing.TB, c []corpusArticle, arts []Article, cfg Config) linkSco
 	x.mu.Lock()
 	for _, b := range x.st.bands {
 		perValue := map[uint64]int{}
-		for _, r := range x.st.recs {
-			if r.alias == 0 {
+		for i := range x.st.n {
+			if r := x.st.recs[x.st.slot(i)]; r.alias == 0 {
 				perValue[b.value(r.sim)]++
 			}
 		}
