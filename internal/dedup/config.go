@@ -102,6 +102,11 @@ func (c Config) Validate() error {
 		return fmt.Errorf("dedup: window %d not in %d..%d", c.Window, MinWindow, MaxWindow)
 	case c.Timeout <= 0:
 		return errors.New("dedup: timeout must be positive")
+	case c.Timeout > min(duplicateWindow, c.TTL)/2:
+		// An owner takes its result as the first one when the server does
+		// not call it a duplicate; that needs every result of its claim to
+		// fall within the log's duplicate window (see Index.resolve).
+		return fmt.Errorf("dedup: timeout %s over half the log's duplicate window %s (min of 2m and the ttl)", c.Timeout, min(duplicateWindow, c.TTL))
 	}
 	return nil
 }

@@ -26,6 +26,8 @@ func TestConfigValidate(t *testing.T) {
 		{name: "small window", edit: func(c *Config) { c.Window = MinWindow - 1 }, wantErr: "window"},
 		{name: "huge window", edit: func(c *Config) { c.Window = MaxWindow + 1 }, wantErr: "window"},
 		{name: "no timeout", edit: func(c *Config) { c.Timeout = 0 }, wantErr: "timeout"},
+		{name: "timeout past the duplicate window", edit: func(c *Config) { c.Timeout = 61 * time.Second }, wantErr: "duplicate window"},
+		{name: "timeout past a short ttl", edit: func(c *Config) { c.TTL = 4 * time.Second }, wantErr: "duplicate window"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -254,7 +254,7 @@ func (x *Index) Link(ctx context.Context, a Article) (Result, error) {
 // resolve returns the result of the claim at seq, which the log has
 // reached. If the log holds none yet, it waits up to grace for one, then
 // decides the claim itself, records the result and returns the first
-// result the log holds for the claim (its own, or a faster replica's).
+// result recorded for the claim (its own, or a faster replica's).
 func (x *Index) resolve(ctx context.Context, seq uint64, grace time.Duration) (Result, error) {
 	x.mu.Lock()
 	slot := x.st.find(seq)
@@ -317,12 +317,20 @@ func (x *Index) resolve(ctx context.Context, seq uint64, grace time.Duration) (R
 	if err != nil {
 		return Result{}, fmt.Errorf("record result of claim %d: %w", seq, err)
 	}
-	if grace > 0 && !dup {
+	if dup {
+		// Another replica recorded this claim's result first: use it.
+		return x.recorded(ctx, seq, x.wait(ctx, waiter{claim: seq}))
+	}
+	if grace > 0 {
 		x.mu.Lock()
 		x.orphans++
 		x.mu.Unlock()
 	}
-	return x.recorded(ctx, seq, x.wait(ctx, waiter{claim: seq}))
+	// Not a duplicate: no result of this claim was appended within the
+	// stream's duplicate window, and one appended before it would have
+	// been applied before the claim's own wait, so this one is the first
+	// and every replica will use it. No need to wait for it to come back.
+	return own, nil
 }
 
 // holds reports whether the claim at seq is in this replica's window.

@@ -59,6 +59,7 @@ func TestTTLForgetsArticles(t *testing.T) {
 	cfg := DefaultConfig()
 	cfg.Stream = "DEDUP_TTL"
 	cfg.TTL = time.Second
+	cfg.Timeout = 400 * time.Millisecond
 	x := newJSIndex(t, js, cfg)
 	ts := texts(t, 1)
 	if _, err := x.Link(t.Context(), article(t, "first", ts[0])); err != nil {

@@ -293,7 +293,7 @@ func TestDuplicateClaimOutsideTheWindow(t *testing.T) {
 func TestCloseWakesWaiters(t *testing.T) {
 	x, l := newMemIndex(t, DefaultConfig())
 	l.hook = func(ctx context.Context, kind, _ string) error {
-		if kind == kindResult {
+		if kind == kindClaim {
 			_ = x.Close() // the index closes while the article is in flight
 		}
 		return nil
