@@ -53,7 +53,12 @@
 //     key-safe whatever the feed's ids look like, and the same on every
 //     retry).
 //  3. It appends the result and returns the first result the log holds for
-//     S, which is its own unless another replica was faster (below).
+//     S, which is its own unless another replica was faster (below). When
+//     the server does not call its result a duplicate, it is the first (a
+//     result appended earlier is either in the duplicate window or before
+//     S, and so already applied; Config.Validate keeps Timeout under half
+//     the window), and the owner returns it without waiting for it to come
+//     back through the log.
 //
 // A claim of an article id already claimed within the window is an alias:
 // it gets the first claim's result and is not a candidate itself. So a
