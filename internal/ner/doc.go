@@ -101,8 +101,9 @@
 // that are not hot are in no table at all (new words and word pairs): a
 // 128 KB Bloom filter of the cold features' keys, one 64-bit word per
 // look-up, finds nearly all of those missing without touching the 2 MB
-// cold table. The other features' slots are touched three steps ahead
-// of use (software pipelining), so that their cache misses overlap.
+// cold table. The other features' slots are prefetched three steps
+// ahead of use (software pipelining; a PREFETCHT0 on amd64, a load
+// elsewhere), so that their cache misses overlap with other work.
 // Viterbi keeps only maxima in its forward pass (conditional moves, no
 // unpredictable branches) and recomputes the one argmax per token it
 // needs on the way back; after a token that is clearly O (most tokens),

@@ -140,8 +140,9 @@ type tagState struct {
 	shapes  rowCache[shapeKey]
 	phrases phraseCache
 	sid     []int32
-	// touched sums the keys of the cold slots probe touches; it is never
-	// read, but storing it keeps the compiler from dropping the loads.
+	// touched sums what touch returns for the cold slots probe touches
+	// (their keys where touch loads them); it is never read, but storing
+	// it keeps the compiler from dropping the loads.
 	touched uint32
 }
 
@@ -347,7 +348,7 @@ func (p *probed) find(m *Model, k int) *slot {
 // touches the cold table where the others may live.
 func (st *tagState) probe(m *Model, p *probed) {
 	p.n = min(len(st.hs), maxFeatures)
-	var touch uint32
+	var touched uint32
 	for k, h := range st.hs[:p.n] {
 		key := featKey(h)
 		p.keys[k] = key
@@ -358,10 +359,10 @@ func (st *tagState) probe(m *Model, p *probed) {
 				p.keys[k] = 0
 				continue
 			}
-			touch += m.cold.slots[m.cold.home(key)].key
+			touched += touch(&m.cold.slots[m.cold.home(key)])
 		}
 	}
-	st.touched += touch
+	st.touched += touched
 }
 
 // decode runs Viterbi over each line with pass p's scores and
