@@ -182,6 +182,11 @@ func (t *Tagger) run(st *tagState, text string) {
 		if j < n {
 			st.hs = pairFeatures(st.hs[:0], &st.a, j)
 			st.probe(m, &st.pipe[j%len(st.pipe)])
+			// The rows of token j+2's word, which token j reads
+			// first (as the word two after it), pipeDepth steps from
+			// now, and token j's shape row: rows of words new to
+			// the cache are not where the core last left them.
+			touchRows((*[numRoles]laneRow)(rows[int(wid[min(j+2, n-1)])*numRoles:]), &srows[st.sid[j]])
 		}
 		i := j - pipeDepth
 		if i < 0 {

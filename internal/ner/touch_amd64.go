@@ -9,3 +9,9 @@ package ner
 //
 //go:noescape
 func touch(s *slot) uint32
+
+// touchRows starts bringing a word's numRoles rows and a shape row into
+// the core's cache, as touch does a slot.
+//
+//go:noescape
+func touchRows(word *[numRoles]laneRow, shape *laneRow)
