@@ -132,14 +132,17 @@ type tagState struct {
 	tags  []uint8
 	spans []span
 	pipe  [pipeDepth + 1]probed
+	// sparse is laneRow.setSum's scratch row.
+	sparse [rowStride]int32
 	// The words and shape contexts of this and earlier documents with
 	// their feature sums, and each token's word and shape numbers.
 	words   wordCache
 	shapes  rowCache[shapeKey]
 	phrases phraseCache
 	sid     []int32
-	// touched sums the keys of the cold slots probe touches; it is never
-	// read, but storing it keeps the compiler from dropping the loads.
+	// touched sums what touch returns for the cold slots probe touches
+	// (their keys where touch loads them); it is never read, but storing
+	// it keeps the compiler from dropping the loads.
 	touched uint32
 }
 
@@ -179,6 +182,11 @@ func (t *Tagger) run(st *tagState, text string) {
 		if j < n {
 			st.hs = pairFeatures(st.hs[:0], &st.a, j)
 			st.probe(m, &st.pipe[j%len(st.pipe)])
+			// The rows of token j+2's word, which token j reads
+			// first (as the word two after it), pipeDepth steps from
+			// now, and token j's shape row: rows of words new to
+			// the cache are not where the core last left them.
+			touchRows((*[numRoles]laneRow)(rows[int(wid[min(j+2, n-1)])*numRoles:]), &srows[st.sid[j]])
 		}
 		i := j - pipeDepth
 		if i < 0 {
@@ -248,27 +256,72 @@ func sumNew(st *tagState, m *Model, todo []int32, rows []laneRow, perKey int, fe
 		p := &st.pipe[i%len(st.pipe)]
 		w := int(todo[i])
 		kr := rows[w*perKey : w*perKey+perKey]
-		// biased counts the features whose bias each row has: it must
-		// have as many as it has features.
-		var biased [numRoles]int
-		r := 0
-		for k := range p.n {
-			for k >= ends[r] {
-				r++
-			}
-			if s := p.find(m, k); s != nil {
-				biased[r] += kr[r].addSlot(m, s)
-			}
-		}
+		lo := 0
 		for r := range kr {
-			lo := 0
-			if r > 0 {
-				lo = ends[r-1]
-			}
-			kr[r].bias(ends[r] - lo - biased[r])
+			kr[r].setSum(m, p, lo, ends[r], &st.sparse)
+			lo = ends[r]
 		}
 	}
 }
+
+// setSum sets r to the biased dense row of features lo..hi-1 of p,
+// which must be at most maxDenseSum. sp is scratch memory, zero on entry
+// and on return.
+//
+// It adds without a branch per weight: the dense rows of hot features
+// with plain uint64 additions, the sparse weights of the others into sp,
+// an emission row, the way a token's are (Model.addWeights: one
+// unrolled addition per inline weight, O's included), and only then
+// turns sp into lanes, each tag's sum less O's, once per row. Every
+// lane's parts (the dense rows, the sparse sums plus the bias of the
+// sparse and missing features) are never negative and add up to at most
+// 2*(hi-lo)*laneBias < 2^16, so no lane carries into the next, and the
+// row is exactly the one adding each feature's lanes would give.
+func (r *laneRow) setSum(m *Model, p *probed, lo, hi int, sp *[rowStride]int32) {
+	var acc laneRow
+	nd, ns := 0, 0
+	for k := lo; k < hi; k++ {
+		s := p.find(m, k)
+		switch {
+		case s == nil:
+		case s.hdr&hdrDense != 0:
+			x := (*laneRow)(m.dense[(int(s.e[2])|int(s.e[3])<<16)*denseRow:])
+			for j := range denseRow {
+				acc[j] += x[j]
+			}
+			nd++
+		default:
+			m.addWeights(sp, s)
+			ns++
+		}
+	}
+	// The sparse and missing features' bias: each feature of the row
+	// has one laneBias in every lane, the dense rows theirs already.
+	b := int32((hi - lo - nd) * laneBias)
+	if ns == 0 {
+		bb := laneBiases(hi - lo - nd)
+		for j := range denseRow {
+			acc[j] += bb
+		}
+		*r = acc
+		return
+	}
+	for ps := range 2 {
+		q := (*[numTags]int32)(sp[ps*secondRow:])
+		o := q[0] - b
+		for j := range (numTags - 1) / 4 {
+			t := 1 + 4*j
+			acc[ps*(numTags-1)/4+j] += uint64(uint16(q[t]-o)) | uint64(uint16(q[t+1]-o))<<16 |
+				uint64(uint16(q[t+2]-o))<<32 | uint64(uint16(q[t+3]-o))<<48
+		}
+	}
+	*sp = [rowStride]int32{}
+	*r = acc
+}
+
+// The rows sumNew sums (a word's in one role, a shape context's) add
+// without carries in laneRow.setSum.
+const _ uint = maxDenseSum - max(selfFeatures, m1Features, p1Features, m2Features, p2Features, shapeFeatureN)
 
 // pipeDepth is how many tokens ahead features are probed.
 const pipeDepth = 3
@@ -300,7 +353,7 @@ func (p *probed) find(m *Model, k int) *slot {
 // touches the cold table where the others may live.
 func (st *tagState) probe(m *Model, p *probed) {
 	p.n = min(len(st.hs), maxFeatures)
-	var touch uint32
+	var touched uint32
 	for k, h := range st.hs[:p.n] {
 		key := featKey(h)
 		p.keys[k] = key
@@ -311,10 +364,10 @@ func (st *tagState) probe(m *Model, p *probed) {
 				p.keys[k] = 0
 				continue
 			}
-			touch += m.cold.slots[m.cold.home(key)].key
+			touched += touch(&m.cold.slots[m.cold.home(key)])
 		}
 	}
-	st.touched += touch
+	st.touched += touched
 }
 
 // decode runs Viterbi over each line with pass p's scores and

@@ -107,6 +107,9 @@ type transTable struct {
 	// short of O's by at least its gap, O is the best tag before every
 	// open tag.
 	oGap [len(closedTags)]int32
+	// fromO[k] is open[k][0], the transition from O to each open tag,
+	// side by side for the step after a clear O.
+	fromO [len(openTags)]int32
 }
 
 func newTransTable(trans *[numTags * numTags]int32, start, end *[numTags]int32) transTable {
@@ -121,6 +124,9 @@ func newTransTable(trans *[numTags * numTags]int32, start, end *[numTags]int32) 
 		tt.inner[ty] = [4]int32{trans[in*numTags+b], trans[in*numTags+in], trans[l*numTags+b], trans[l*numTags+in]}
 	}
 	tt.start, tt.end = *start, *end
+	for k := range openTags {
+		tt.fromO[k] = tt.open[k][0]
+	}
 	for j := 1; j < len(closedTags); j++ {
 		tt.oGap[j] = tt.open[0][j] - tt.open[0][0]
 		for k := 1; k < len(openTags); k++ {
@@ -151,27 +157,40 @@ func (tt *transTable) viterbi(em []int32, n int, delta []int32, out []uint8) {
 	for i := 1; i < n; i++ {
 		row := (*[numTags]int32)(em[i*rowStride:])
 		cur := (*[numTags]int32)(delta[i*numTags:])
-		pc := [len(closedTags)]int32{prev[0], prev[3], prev[4], prev[7], prev[8], prev[11], prev[12], prev[15], prev[16]}
+		// The step is written out tag by tag, with constant indexes:
+		// the closed tags' scores stay in registers, and no index is
+		// loaded from the tag lists or checked against bounds.
+		p0 := prev[0]
+		g := &tt.oGap
 		// Most tokens follow one that is clearly O: then O is the best
 		// tag before each open tag (see oGap), and its maxima need not
 		// be taken. The scores are the same either way.
-		g := &tt.oGap
 		if max(
-			max(max(pc[1]+g[1], pc[2]+g[2]), max(pc[3]+g[3], pc[4]+g[4])),
-			max(max(pc[5]+g[5], pc[6]+g[6]), max(pc[7]+g[7], pc[8]+g[8]))) <= pc[0] {
-			for k := 0; k < len(openTags); k++ {
-				c := openTags[k]
-				cur[c] = pc[0] + tt.open[k][0] + row[c]
-			}
+			max(max(prev[3]+g[1], prev[4]+g[2]), max(prev[7]+g[3], prev[8]+g[4])),
+			max(max(prev[11]+g[5], prev[12]+g[6]), max(prev[15]+g[7], prev[16]+g[8]))) <= p0 {
+			o := &tt.fromO
+			cur[0] = p0 + o[0] + row[0]
+			cur[1] = p0 + o[1] + row[1]
+			cur[4] = p0 + o[2] + row[4]
+			cur[5] = p0 + o[3] + row[5]
+			cur[8] = p0 + o[4] + row[8]
+			cur[9] = p0 + o[5] + row[9]
+			cur[12] = p0 + o[6] + row[12]
+			cur[13] = p0 + o[7] + row[13]
+			cur[16] = p0 + o[8] + row[16]
 		} else {
+			pc := [len(closedTags)]int32{p0, prev[3], prev[4], prev[7], prev[8], prev[11], prev[12], prev[15], prev[16]}
 			tt.openMaxima(&pc, row, cur)
 		}
-		for ty := range numTypes {
-			b := 1 + 4*ty
-			inr := &tt.inner[ty]
-			cur[b+1] = max(prev[b]+inr[0], prev[b+1]+inr[1]) + row[b+1]
-			cur[b+2] = max(prev[b]+inr[2], prev[b+1]+inr[3]) + row[b+2]
-		}
+		in := &tt.inner
+		cur[2] = max(prev[1]+in[0][0], prev[2]+in[0][1]) + row[2]
+		cur[3] = max(prev[1]+in[0][2], prev[2]+in[0][3]) + row[3]
+		cur[6] = max(prev[5]+in[1][0], prev[6]+in[1][1]) + row[6]
+		cur[7] = max(prev[5]+in[1][2], prev[6]+in[1][3]) + row[7]
+		cur[10] = max(prev[9]+in[2][0], prev[10]+in[2][1]) + row[10]
+		cur[11] = max(prev[9]+in[2][2], prev[10]+in[2][3]) + row[11]
+		cur[14] = max(prev[13]+in[3][0], prev[14]+in[3][1]) + row[14]
+		cur[15] = max(prev[13]+in[3][2], prev[14]+in[3][3]) + row[15]
 		// Keep the scores far from overflow on long lines: only
 		// differences matter, and O is always reachable.
 		if base := cur[0]; base > 1<<28 || base < -(1<<28) {
@@ -198,17 +217,20 @@ func (tt *transTable) viterbi(em []int32, n int, delta []int32, out []uint8) {
 // openMaxima sets cur's open tags: each the best of the closed tags'
 // scores pc with the transition, plus the tag's emission score in row.
 func (tt *transTable) openMaxima(pc *[len(closedTags)]int32, row, cur *[numTags]int32) {
-	for k := 0; k < len(openTags); k++ {
+	var best [len(openTags)]int32
+	for k := range best {
 		tr := &tt.open[k]
 		// A tree of maxima, not a chain: four steps of latency instead
 		// of eight.
-		best := max(
+		best[k] = max(
 			max(max(pc[0]+tr[0], pc[1]+tr[1]), max(pc[2]+tr[2], pc[3]+tr[3])),
 			max(max(pc[4]+tr[4], pc[5]+tr[5]), max(pc[6]+tr[6], pc[7]+tr[7])),
 			pc[8]+tr[8])
-		c := openTags[k]
-		cur[c] = best + row[c]
 	}
+	// Written out tag by tag, with constant indexes (see viterbi).
+	cur[0], cur[1], cur[4] = best[0]+row[0], best[1]+row[1], best[2]+row[4]
+	cur[5], cur[8], cur[9] = best[3]+row[5], best[4]+row[8], best[5]+row[9]
+	cur[12], cur[13], cur[16] = best[6]+row[12], best[7]+row[13], best[8]+row[16]
 }
 
 // argPrev returns the best tag before tag c given the previous step's
