@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"reflect"
 	"testing"
 	"time"
+
+	segjson "github.com/segmentio/encoding/json"
 
 	"github.com/wirestream/wirestream/event"
 )
@@ -77,6 +80,7 @@ func BenchmarkMarshal(b *testing.B) {
 		fn   func(any) ([]byte, error)
 	}{
 		{"eventjson", func(v any) ([]byte, error) { return Marshal(v.(*event.Event)) }},
+		{"segmentio", segjson.Marshal}, // what Marshal used before encode.go
 		{"encoding_json", json.Marshal},
 	} {
 		b.Run(bm.name, func(b *testing.B) {
@@ -89,4 +93,80 @@ func BenchmarkMarshal(b *testing.B) {
 			}
 		})
 	}
+}
+
+// fill sets every field of the value v points to, recursively, to a
+// non-zero value (slices get n elements, so n == 0 makes them empty but
+// not nil), drawing strings and floats from the hostile lists by seed.
+func fill(v reflect.Value, n, seed int) {
+	strs := []string{"plain", `q"b\s/`, "<a>&amp;", "tab\tnl\n", "\x00\x1f\x7f", "\u2028\u2029", "bad \xff utf8", "ünï 👍"}
+	floats := []float64{0.5, -0.0, 1e-7, 1e21, 123456789.125, -3.5e-9, 42, 0.001}
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(strs[seed%len(strs)])
+	case reflect.Int, reflect.Int64:
+		v.SetInt(int64(seed*37 - 5))
+	case reflect.Uint64:
+		v.SetUint(uint64(seed*1000003 + 1))
+	case reflect.Float64:
+		v.SetFloat(floats[seed%len(floats)])
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Pointer:
+		v.Set(reflect.New(v.Type().Elem()))
+		fill(v.Elem(), n, seed+1)
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), n, n))
+		for i := range n {
+			fill(v.Index(i), n, seed+i+1)
+		}
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			v.Set(reflect.ValueOf(time.Date(2026, 11, 27, 7, 0, seed, seed*1000, time.FixedZone("x", -3600*(seed%12)))))
+			return
+		}
+		for i := range v.NumField() {
+			fill(v.Field(i), n, seed+i)
+		}
+	default:
+		panic("fill: unhandled kind " + v.Kind().String() + ": add it here and to encode.go")
+	}
+}
+
+// TestMarshalMatchesEncodingJSONOnFullEvent sets every field of an event,
+// at every depth, and compares: a field of event.Event that the encoder
+// forgets makes the encodings differ.
+func TestMarshalMatchesEncodingJSONOnFullEvent(t *testing.T) {
+	for _, n := range []int{0, 1, 3} {
+		for seed := range 8 {
+			var ev event.Event
+			fill(reflect.ValueOf(&ev).Elem(), n, seed)
+			same(t, &ev)
+		}
+	}
+}
+
+// TestMarshalOnValuesEncodingJSONRefuses checks the values that make
+// encoding/json fail: an infinite float and times RFC 3339 cannot write.
+// Marshal hands them to segmentio/encoding, as before the hand-written
+// encoder: the same error for the float, and for the times (which
+// segmentio writes rather than refuses) the same bytes.
+func TestMarshalOnValuesEncodingJSONRefuses(t *testing.T) {
+	for name, ev := range map[string]*event.Event{
+		"inf":        {Tone: &event.Tone{Score: math.Inf(-1)}},
+		"year 10000": {Raw: event.RawRef{Published: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}},
+		"year -1":    {Pipeline: event.PipelineInfo{ProcessedAt: time.Date(-1, 1, 1, 0, 0, 0, 0, time.UTC)}},
+		"zone 24h":   {Raw: event.RawRef{Published: time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("z", 24*3600))}},
+	} {
+		if _, err := json.Marshal(ev); err == nil {
+			t.Fatalf("%s: encoding/json accepts it; the test is wrong", name)
+		}
+		want, wantErr := segjson.Marshal(ev)
+		got, err := Marshal(ev)
+		if (err != nil) != (wantErr != nil) || !bytes.Equal(got, want) {
+			t.Errorf("%s: got %s, %v; segmentio/encoding gives %s, %v", name, got, err, want, wantErr)
+		}
+	}
+	// Zone offsets below a day are fine.
+	same(t, &event.Event{Raw: event.RawRef{Published: time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("z", -23*3600-59*60))}})
 }

@@ -474,6 +474,19 @@ func normalizeSpace(s string) string {
 	s = strings.TrimSpace(s)
 	prevSpace := false
 	for i := 0; i < len(s); i++ {
+		// Skip plain ASCII eight bytes at a time: byte by byte, this
+		// loop was half of the stage's CPU.
+		for i+8 <= len(s) {
+			sp, ok := plainASCII8(s, i)
+			if !ok || sp&(sp>>8) != 0 || prevSpace && sp&0x80 != 0 {
+				break // for the byte loop to judge
+			}
+			prevSpace = sp>>63 != 0
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		switch c := s[i]; {
 		case c > ' ' && c < utf8.RuneSelf:
 			prevSpace = false
@@ -495,6 +508,31 @@ func normalizeSpace(s string) string {
 		}
 	}
 	return s
+}
+
+// Lane constants of plainASCII8.
+const (
+	lanes20 = 0x2020202020202020
+	lanes60 = 0x6060606060606060
+	lanes7f = 0x7f7f7f7f7f7f7f7f
+	lanes80 = 0x8080808080808080
+)
+
+// plainASCII8 reports whether the eight bytes s[i:i+8] are all ASCII from
+// the space up (no control byte), and returns in sp 0x80 in the lane of
+// each space (byte i+k is lane k). The compiler makes the shifts one
+// load. The lane tests are exact because every lane is first checked to
+// be below 0x80, so no addition carries into the next lane: lane+0x60
+// reaches 0x80 exactly when lane >= 0x20, and (lane^0x20)+0x7f stays
+// below 0x80 exactly for a space.
+func plainASCII8(s string, i int) (sp uint64, ok bool) {
+	b := s[i : i+8]
+	x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+	if x&lanes80 != 0 || (x+lanes60)&lanes80 != lanes80 {
+		return 0, false
+	}
+	return ^((x ^ lanes20) + lanes7f) & lanes80, true
 }
 
 // spaceAt reports whether a white-space rune starts at s[i], and the

@@ -47,25 +47,31 @@ const lanesFull = 255
 // ready: set k. It lives on the stack of [Fingerprinter.SimHash].
 type simhasher struct {
 	k     int
-	words int                    // words seen
-	ring  [MaxShingleSize]uint64 // hashes of the last k words, oldest first
-	lanes [8]uint64              // per hash byte, eight 8-bit bit counters
-	inLan int                    // shingles counted in lanes since the last flush
-	count [64]int32              // per hash bit, shingles with the bit set
-	total int32                  // shingles counted
+	words int // words seen
+	// ring holds the hashes of the last k words twice: the word of slot
+	// j (word number j mod k) is at ring[j] and ring[j+k], so that the
+	// last k words, oldest first, are the contiguous ring[p+1:p+1+k]
+	// after a word went to slot p. A ring that shifted its words down
+	// on every word spent a memmove call per word.
+	ring  [2 * MaxShingleSize]uint64
+	pos   int       // slot of the next word
+	lanes [8]uint64 // per hash byte, eight 8-bit bit counters
+	inLan int       // shingles counted in lanes since the last flush
+	count [64]int32 // per hash bit, shingles with the bit set
+	total int32     // shingles counted
 }
 
 // word adds the word whose FNV-1a hash is w.
 func (s *simhasher) word(w uint64) {
-	if s.words < s.k {
-		s.ring[s.words] = w
-	} else {
-		copy(s.ring[:s.k-1], s.ring[1:s.k])
-		s.ring[s.k-1] = w
+	p := s.pos
+	s.ring[p] = w
+	s.ring[p+s.k] = w
+	if s.pos++; s.pos == s.k {
+		s.pos = 0
 	}
 	s.words++
 	if s.words >= s.k {
-		s.add(shingleHash(s.ring[:s.k]))
+		s.add(shingleHash(s.ring[p+1 : p+1+s.k]))
 	}
 }
 
