@@ -18,6 +18,14 @@ import (
 // so the window only saves a message, never changes a result.
 const duplicateWindow = 2 * time.Minute
 
+// pullExpiry is the lifetime of one pull request of the log's consumer.
+// Its idle heartbeats come every half of it, and the ordered consumer
+// recreates itself after two missed ones: with the client's default of 30
+// s (5 s heartbeats), a consumer lost with its node would stall every
+// article for about ten seconds, with 5 s for about five. The worker's
+// raw-stream Source uses the same value (internal/natsx).
+const pullExpiry = 5 * time.Second
+
 // maxMessageBytes bounds a log message: a claim or a result is an article
 // id of at most MaxIDBytes and a few hashes.
 const maxMessageBytes = 4096
@@ -148,7 +156,7 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, opts ...Optio
 		x.mu.Unlock()
 	}, jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
 		o.log.Warn("dedup log consumer", zap.Error(err))
-	}))
+	}), jetstream.PullExpiry(pullExpiry))
 	if err != nil {
 		return nil, fmt.Errorf("dedup: consume stream %s: %w", cfg.Stream, err)
 	}
