@@ -35,7 +35,9 @@ func BenchmarkProcess(b *testing.B) {
 		return newJSIndex(b, js, cfg)
 	}
 	// doc returns a first delivery of the n-th article: texts repeat after
-	// len(c) articles, ids never do.
+	// len(c) articles, ids never do, not even across -count repetitions,
+	// which run the sub-benchmarks again on the same server and stream.
+	var runs atomic.Int64
 	doc := func(prefix string, n int) *extract.Document {
 		d := &extract.Document{}
 		d.Event.ArticleID = prefix + strconv.Itoa(n)
@@ -46,10 +48,11 @@ func BenchmarkProcess(b *testing.B) {
 
 	b.Run("sequential", func(b *testing.B) {
 		x := newBenchIndex(b, "BENCH_SEQ")
+		prefix := "s" + strconv.FormatInt(runs.Add(1), 10) + "-"
 		n := 0
 		b.ReportAllocs()
 		for b.Loop() {
-			if err := x.Process(b.Context(), doc("s-", n)); err != nil {
+			if err := x.Process(b.Context(), doc(prefix, n)); err != nil {
 				b.Fatal(err)
 			}
 			n++
@@ -58,12 +61,13 @@ func BenchmarkProcess(b *testing.B) {
 	})
 	b.Run("parallel", func(b *testing.B) {
 		x := newBenchIndex(b, "BENCH_PAR")
+		prefix := "p" + strconv.FormatInt(runs.Add(1), 10) + "-"
 		var next atomic.Int64
 		b.SetParallelism(8)
 		b.ReportAllocs()
 		b.RunParallel(func(pb *testing.PB) {
 			for pb.Next() {
-				if err := x.Process(b.Context(), doc("p-", int(next.Add(1)))); err != nil {
+				if err := x.Process(b.Context(), doc(prefix, int(next.Add(1)))); err != nil {
 					b.Error(err)
 					return
 				}
