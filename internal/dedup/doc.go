@@ -215,8 +215,12 @@
 // safe, the distance is always checked on full SimHashes), and still
 // agrees with the others on every story through the log. The log stream's
 // size is about 4 × Window messages of 150-400 bytes at most. Do not
-// delete the stream under running workers: its sequence numbers would
-// start again at 1; stop the workers, delete it, start them.
+// delete the stream under running workers: its sequence numbers start
+// again at 1. A replica that sees the log go back clears its index (and
+// logs it) rather than read the new log against the old one's claims, but
+// articles in flight at that moment time out and are retried, and re-sends
+// of articles from before are not linked; stop the workers, delete the
+// stream, start them.
 //
 // # Cost
 //

@@ -112,8 +112,9 @@ type Index struct {
 
 	// Counters for [Index.Stats], guarded by mu.
 	pending uint64 // log messages not yet delivered, as of the last one
-	orphans uint64
-	skipped uint64
+	orphans  uint64
+	skipped  uint64
+	restarts uint64
 }
 
 // Stats is a snapshot of an index's state, for metrics.
@@ -128,13 +129,16 @@ type Stats struct {
 	OrphanResults uint64
 	// Skipped counts log messages skipped because they did not parse.
 	Skipped uint64
+	// Restarts counts the times the log went back (its stream made anew)
+	// and the index was cleared.
+	Restarts uint64
 }
 
 // Stats returns a snapshot of the index's state.
 func (x *Index) Stats() Stats {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	return Stats{Held: x.st.n, Pending: x.pending, OrphanResults: x.orphans, Skipped: x.skipped}
+	return Stats{Held: x.st.n, Pending: x.pending, OrphanResults: x.orphans, Skipped: x.skipped, Restarts: x.restarts}
 }
 
 // waiter is a goroutine waiting until the log has been applied up to seq
@@ -425,6 +429,16 @@ func (x *Index) apply(seq uint64, at time.Time, kind string, data []byte) error 
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	var restarted error
+	if seq <= x.st.applied {
+		// The log went back: its stream was deleted and made again under
+		// a running replica (the consumer never repeats a message). What
+		// the replica holds belongs to the old log; drop it, and let
+		// Link calls waiting on old sequence numbers time out and retry.
+		restarted = fmt.Errorf("dedup: log restarted at message %d after %d: index cleared", seq, x.st.applied)
+		x.st = newState(x.cfg)
+		x.restarts++
+	}
 	// changed is the one claim whose waiters this message can wake: the
 	// claim it resolved, or the one it evicted (ErrWindow for them).
 	var changed uint64
@@ -452,9 +466,9 @@ func (x *Index) apply(seq uint64, at time.Time, kind string, data []byte) error 
 		x.waiters = keep
 	}
 	if bad != nil {
-		return fmt.Errorf("dedup: log message %d skipped: %w", seq, bad)
+		return errors.Join(restarted, fmt.Errorf("dedup: log message %d skipped: %w", seq, bad))
 	}
-	return nil
+	return restarted
 }
 
 // NewStoryID returns the StoryID of a story whose first version has the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -337,6 +338,35 @@ func TestStateFindAcrossTheRingsWrap(t *testing.T) {
 	check(map[uint64]bool{4750: false, 4751: true, 6000: true, 2999: false})
 	if s.n != 1250 || len(s.recs) != 1250 {
 		t.Errorf("%d claims in a ring of %d, want 1250 in 1250", s.n, len(s.recs))
+	}
+}
+
+// TestLogRestartClearsTheIndex: a log that starts again at 1 (its stream
+// deleted and made anew under a running replica) must not be read against
+// the old one's claims.
+func TestLogRestartClearsTheIndex(t *testing.T) {
+	ts := texts(t, 1)
+	x, _ := newMemIndex(t, DefaultConfig())
+	a := article(t, "a", ts[0])
+	if _, err := x.Link(t.Context(), a); err != nil {
+		t.Fatal(err)
+	}
+	claim, err := encodeClaim(Article{ID: "b", ContentHash: fingerprint.ContentHash("other"), SimHash: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := x.apply(1, fixedTime, kindClaim, claim); err == nil || !strings.Contains(err.Error(), "restarted") {
+		t.Errorf("apply of message 1 again = %v, want a restart", err)
+	}
+	st := x.Stats()
+	if st.Restarts != 1 || st.Held != 1 || x.appliedAt() != 1 {
+		t.Errorf("after the restart: %+v, applied %d; want 1 restart, only the new claim held", st, x.appliedAt())
+	}
+	x.mu.Lock()
+	_, old := x.st.byID["a"]
+	x.mu.Unlock()
+	if old {
+		t.Error("the old log's claim of a is still held")
 	}
 }
 
