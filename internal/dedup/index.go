@@ -111,7 +111,7 @@ type Index struct {
 	once sync.Once
 
 	// Counters for [Index.Stats], guarded by mu.
-	pending uint64 // log messages not yet delivered, as of the last one
+	pending  uint64 // log messages not yet delivered, as of the last one
 	orphans  uint64
 	skipped  uint64
 	restarts uint64
