@@ -1,7 +1,6 @@
 package dedup
 
 import (
-	"encoding/json"
 	"errors"
 	"testing"
 
@@ -142,13 +141,4 @@ func TestDefaultsOnGeneratedCorpus(t *testing.T) {
 	if s.precision() < 1 || s.recall() < 0.68 || s.merged > 0 {
 		t.Errorf("precision %.3f, recall %.3f, %d merged originals; want 1, at least 0.68 and 0", s.precision(), s.recall(), s.merged)
 	}
-}
-
-func mustJSON(t *testing.T, v any) []byte {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }

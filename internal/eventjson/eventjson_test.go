@@ -45,7 +45,7 @@ func TestMarshalMatchesEncodingJSONOnHostileValues(t *testing.T) {
 		"\x00\x01\x1f\x7f", "line\u2028sep\u2029", "invalid \xff\xfe utf-8", "truncated \xe2\x82",
 		"emoji 👍 and ünïcödé", "\ufeffbom", "\ufffd",
 	}
-	floats := []float64{0, -0.0, 1, 0.1, 1e-7, 1e21, 1e20, 123456789.125, math.MaxFloat64, math.SmallestNonzeroFloat64, -3.5e-9}
+	floats := []float64{0, math.Copysign(0, -1), 1, 0.1, 1e-7, 1e21, 1e20, 123456789.125, math.MaxFloat64, math.SmallestNonzeroFloat64, -3.5e-9}
 	for i, s := range strs {
 		f := floats[i%len(floats)]
 		ev := &event.Event{
@@ -100,7 +100,7 @@ func BenchmarkMarshal(b *testing.B) {
 // not nil), drawing strings and floats from the hostile lists by seed.
 func fill(v reflect.Value, n, seed int) {
 	strs := []string{"plain", `q"b\s/`, "<a>&amp;", "tab\tnl\n", "\x00\x1f\x7f", "\u2028\u2029", "bad \xff utf8", "ünï 👍"}
-	floats := []float64{0.5, -0.0, 1e-7, 1e21, 123456789.125, -3.5e-9, 42, 0.001}
+	floats := []float64{0.5, math.Copysign(0, -1), 1e-7, 1e21, 123456789.125, -3.5e-9, 42, 0.001}
 	switch v.Kind() {
 	case reflect.String:
 		v.SetString(strs[seed%len(strs)])

@@ -33,7 +33,7 @@ func main() {
 
 func run(args []string) error {
 	if len(args) == 0 || (args[0] != "worker" && args[0] != "publisher") {
-		return errors.New("usage: profiled worker|publisher FLAGS...")
+		return errors.New("usage: profiled worker|publisher [flags]")
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
