@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/buger/jsonparser"
 )
@@ -250,11 +251,33 @@ func envelopeID(data []byte) string {
 		if err != nil {
 			return ""
 		}
-		return sanitizeID(s)
+		return sanitizeID(replaceInvalidUTF8(s))
 	case jsonparser.Number:
 		return sanitizeID(string(v))
 	}
 	return "" // null, a bool, an object or an array is not an id
+}
+
+// replaceInvalidUTF8 replaces every byte of s that is not part of valid
+// UTF-8 with U+FFFD, one for each byte, as encoding/json does when it
+// decodes a string (jsonparser passes such bytes through). FuzzEnvelopeID
+// found the difference.
+func replaceInvalidUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // sanitizeID bounds an id and keeps it printable: it lands in a header.

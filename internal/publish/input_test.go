@@ -69,6 +69,8 @@ func TestEnvelopeIDMatchesEncodingJSON(t *testing.T) {
 		{"long hashed", `{"id":"` + long + `"}`, sanitizeID(long)},
 		{"top-level array", `[{"id":"x"}]`, ""},
 		{"first of two", `{"id":"one","id":"two"}`, "one"},
+		{"invalid utf-8 byte", "{\"id\":\"\x92\"}", "\ufffd"},
+		{"truncated sequence, one replacement a byte", "{\"id\":\"a\xe2\x82b\"}", "a\ufffd\ufffdb"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
