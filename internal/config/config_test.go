@@ -46,6 +46,17 @@ func TestWorkerFlagsEnvAndDefaults(t *testing.T) {
 				t.Errorf("concurrency %v", c.Concurrency)
 			}
 		}},
+		{"default concurrency", nil, nil, func(t *testing.T, c *Worker) {
+			if c.Concurrency[""] != 1 || c.Concurrency["entities"] != DefaultEntitiesConcurrency() || c.Concurrency["entities"] < 2 ||
+				c.Concurrency["dedup"] != DefaultDedupConcurrency {
+				t.Errorf("concurrency %v, want 1 per stage, %d for entities, %d for dedup", c.Concurrency, DefaultEntitiesConcurrency(), DefaultDedupConcurrency)
+			}
+		}},
+		{"no entities default without the stage", []string{"--stages", "decode,normalize"}, nil, func(t *testing.T, c *Worker) {
+			if _, ok := c.Concurrency["entities"]; ok {
+				t.Errorf("concurrency %v names a stage that does not run", c.Concurrency)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,7 +64,7 @@ func LoadWorker(args []string, env LookupEnv) (*Worker, []Flag, error) {
 	f.Int(&t.MaxDeliver, "max-deliver", "WIRESTREAM_MAX_DELIVER", t.MaxDeliver, "deliveries before a failing message is dead-lettered")
 	var stageList, conc, queue string
 	f.String(&stageList, "stages", "WIRESTREAM_STAGES", "all", "extraction stages in order, comma-separated; all, or none for a pass-through")
-	f.String(&conc, "concurrency", "WIRESTREAM_CONCURRENCY", "", "goroutines per stage: N for all, or stage=N,... with an optional bare default; unset: 1 per stage, 64 for dedup (it waits on log round trips)")
+	f.String(&conc, "concurrency", "WIRESTREAM_CONCURRENCY", "", "goroutines per stage: N for all, or stage=N,... with an optional bare default; unset: 1 per stage, GOMAXPROCS (at least 2) for entities, 64 for dedup (it waits on log round trips)")
 	f.String(&queue, "queue-size", "WIRESTREAM_QUEUE_SIZE", "64", "queue length in front of each stage: N, or stage=N,...")
 	var langs string
 	f.String(&langs, "languages", "WIRESTREAM_LANGUAGES", strings.Join(language.DefaultLanguages(), ","), "ISO 639-1 codes the language stage tells apart, comma-separated (at least two)")
@@ -124,11 +125,26 @@ func LoadWorker(args []string, env LookupEnv) (*Worker, []Flag, error) {
 	if _, ok := c.Concurrency[dedup.StageName]; !ok && (c.Stages == nil || slices.Contains(c.Stages, dedup.StageName)) {
 		c.Concurrency[dedup.StageName] = DefaultDedupConcurrency
 	}
+	if _, ok := c.Concurrency[entitiesStage]; !ok && (c.Stages == nil || slices.Contains(c.Stages, entitiesStage)) {
+		c.Concurrency[entitiesStage] = DefaultEntitiesConcurrency()
+	}
 	if c.QueueSize, err = parsePerStage(queue); err != nil {
 		return nil, f.docs, fmt.Errorf("--queue-size: %w", err)
 	}
 	return c, f.docs, c.Validate()
 }
+
+// entitiesStage is the name of the entities stage (internal/stages).
+const entitiesStage = "entities"
+
+// DefaultEntitiesConcurrency is the entities stage's concurrency unless
+// --concurrency names it: GOMAXPROCS, and at least 2. The stage (the NER
+// tagger) is about half of the worker's CPU, so with one goroutine it
+// runs on one core while the others wait on it. Measured with
+// cmd/loadbench on 2 cores, three interleaved pairs of full drains
+// (docs/BENCHMARKS.md): 1,206-1,248 articles/s with two goroutines
+// against 1,041-1,087/s with one.
+func DefaultEntitiesConcurrency() int { return max(2, runtime.GOMAXPROCS(0)) }
 
 // DefaultDedupConcurrency is the dedup stage's concurrency unless
 // --concurrency names it (the other stages get one goroutine each, which
