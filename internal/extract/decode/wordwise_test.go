@@ -1,7 +1,6 @@
 package decode
 
 import (
-	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,33 +14,11 @@ import (
 // (normalizeSpaceBytewise, the code before the fast path), on random
 // strings.
 func TestNormalizeSpaceMatchesBytewise(t *testing.T) {
-	for _, s := range wordAtATimeInputs() {
+	for _, s := range extracttest.WordAtATimeInputs() {
 		if got, want := normalizeSpace(s), normalizeSpaceBytewise(s); got != want {
 			t.Fatalf("normalizeSpace(%q) = %q; the byte loop gives %q", s, got, want)
 		}
 	}
-}
-
-// wordAtATimeInputs returns strings that probe the eight-byte fast path:
-// random mixes of letters, spaces, controls, DEL and multi-byte
-// characters, of every length around the block size and offset.
-func wordAtATimeInputs() []string {
-	pieces := []string{"a", "Z", " ", " ", " ", "  ", ".", "\x7f", "\x1f", "\t", "\n", "\n\n", "\u00a0", "é", "e\u0301", "’", "\u200d", "\xff", "\u2028"}
-	rng := rand.New(rand.NewPCG(1, 2))
-	var out []string
-	for range 20000 {
-		var b strings.Builder
-		n := rng.IntN(40)
-		for range n {
-			if rng.IntN(3) > 0 {
-				b.WriteString("abcdefgh"[:1+rng.IntN(8)])
-			} else {
-				b.WriteString(pieces[rng.IntN(len(pieces))])
-			}
-		}
-		out = append(out, b.String())
-	}
-	return out
 }
 
 // normalizeSpaceBytewise is normalizeSpace without the fast path: the

@@ -1,10 +1,10 @@
 package normalize
 
 import (
-	"math/rand/v2"
-	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/wirestream/wirestream/internal/extract/extracttest"
 )
 
 // TestCleanSpanMatchesBytewise checks the eight-bytes-at-a-time scan of
@@ -14,7 +14,7 @@ func TestCleanSpanMatchesBytewise(t *testing.T) {
 	for _, strip := range []bool{false, true} {
 		n := newNormalizer(t)
 		n.stripJoiners = strip
-		for _, s := range wordAtATimeInputs() {
+		for _, s := range extracttest.WordAtATimeInputs() {
 			c1, b1 := n.cleanSpan(s)
 			c2, b2 := n.cleanSpanBytewise(s)
 			if c1 != c2 || b1 != b2 {
@@ -22,28 +22,6 @@ func TestCleanSpanMatchesBytewise(t *testing.T) {
 			}
 		}
 	}
-}
-
-// wordAtATimeInputs returns strings that probe the eight-byte fast path:
-// random mixes of letters, spaces, controls, DEL and multi-byte
-// characters, of every length around the block size and offset.
-func wordAtATimeInputs() []string {
-	pieces := []string{"a", "Z", " ", " ", " ", "  ", ".", "\x7f", "\x1f", "\t", "\n", "\n\n", "\u00a0", "é", "e\u0301", "’", "\u200d", "\xff", "\u2028"}
-	rng := rand.New(rand.NewPCG(1, 2))
-	var out []string
-	for range 20000 {
-		var b strings.Builder
-		n := rng.IntN(40)
-		for range n {
-			if rng.IntN(3) > 0 {
-				b.WriteString("abcdefgh"[:1+rng.IntN(8)])
-			} else {
-				b.WriteString(pieces[rng.IntN(len(pieces))])
-			}
-		}
-		out = append(out, b.String())
-	}
-	return out
 }
 
 // cleanSpanBytewise is cleanSpan without the fast path: the reference.
