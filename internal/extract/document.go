@@ -92,7 +92,7 @@ type Stage interface {
 }
 
 // ServiceStage is implemented by stages that wait on a service rather than
-// compute (the dedup index on JetStream KV). When such a stage overruns the
+// compute (the dedup index on its JetStream log). When such a stage overruns the
 // item's deadline the service is slow or unreachable and the article is not
 // at fault, so the worker retries the article instead of dead-lettering it.
 type ServiceStage interface {

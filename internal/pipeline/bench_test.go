@@ -26,8 +26,14 @@ func (o *countingObserver) Blocked(string, time.Duration) { o.calls.Add(1) }
 // nothing, so ns/op is the cost of one item through the pipeline and
 // ns/item-stage the cost per stage visit. timeout=1m runs each Process call
 // on a goroutine of its own; timeout=none calls it on the worker.
+// fused runs all twelve stages as one segment ([pipeline.WithFusedStages]).
 func BenchmarkRun(b *testing.B) {
 	const stages = 12
+	names := make([]string, stages)
+	for i := range names {
+		names[i] = fmt.Sprintf("s%d", i)
+	}
+	fused := pipeline.WithFusedStages(names...)
 	benchmarks := []struct {
 		name string
 		opts []pipeline.Option
@@ -37,12 +43,15 @@ func BenchmarkRun(b *testing.B) {
 		{name: "timeout=none/workers=1/observer", opts: []pipeline.Option{pipeline.WithObserver[*benchItem](&countingObserver{})}},
 		{name: "timeout=1m/workers=1", opts: []pipeline.Option{pipeline.WithItemTimeout(time.Minute)}},
 		{name: "timeout=1m/workers=4", opts: []pipeline.Option{pipeline.WithItemTimeout(time.Minute), pipeline.WithDefaultConcurrency(4)}},
+		{name: "fused/timeout=none/workers=1", opts: []pipeline.Option{fused}},
+		{name: "fused/timeout=1m/workers=1/observer", opts: []pipeline.Option{fused, pipeline.WithItemTimeout(time.Minute), pipeline.WithObserver[*benchItem](&countingObserver{})}},
+		{name: "fused/timeout=1m/workers=2/observer", opts: []pipeline.Option{fused, pipeline.WithItemTimeout(time.Minute), pipeline.WithDefaultConcurrency(2), pipeline.WithObserver[*benchItem](&countingObserver{})}},
 	}
 	for _, bm := range benchmarks {
 		b.Run(bm.name, func(b *testing.B) {
 			ss := make([]pipeline.Stage[*benchItem], stages)
 			for i := range ss {
-				ss[i] = pipeline.NewStageFunc(fmt.Sprintf("s%d", i), func(_ context.Context, it *benchItem) error {
+				ss[i] = pipeline.NewStageFunc(names[i], func(_ context.Context, it *benchItem) error {
 					it.n++
 					return nil
 				})

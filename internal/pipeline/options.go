@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -21,6 +22,7 @@ type config struct {
 	concurrency        map[string]int
 	queueSize          map[string]int
 	itemTimeout        time.Duration
+	fused              [][]string
 	observer           any // an Observer[T]; New checks the T
 }
 
@@ -68,6 +70,30 @@ func WithStageQueueSize(stage string, n int) Option {
 			return fmt.Errorf("stage %q: queue size %d: %w", stage, n, ErrInvalidOption)
 		}
 		c.queueSize[stage] = n
+		return nil
+	}
+}
+
+// WithFusedStages runs the named stages, which must be consecutive in the
+// pipeline's order, as one segment: each of its workers takes an item from
+// the queue in front of the first stage and runs it through all of them in
+// turn on its own goroutine, with no queue and no hand-off between them.
+// The segment has as many workers as the highest concurrency of its stages
+// and the queue size of its first stage; QueueLen and QueueCap of the other
+// stages are 0. Observer callbacks, panic containment and the item deadline
+// still apply stage by stage. A stage can be in one fused run only.
+//
+// Fusing suits stages that only use the CPU: an item then costs one
+// hand-off between goroutines instead of one per stage, and on a busy
+// machine it waits for a core once instead of once per stage (see
+// BenchmarkRun and docs/BENCHMARKS.md). A stage that waits on I/O should
+// keep a segment of its own, with its own concurrency.
+func WithFusedStages(stages ...string) Option {
+	return func(c *config) error {
+		if len(stages) == 0 {
+			return fmt.Errorf("fused stages: none named: %w", ErrInvalidOption)
+		}
+		c.fused = append(c.fused, slices.Clone(stages))
 		return nil
 	}
 }

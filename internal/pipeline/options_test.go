@@ -80,6 +80,36 @@ func TestNewRejectsInvalidConfig(t *testing.T) {
 			want:   pipeline.ErrInvalidOption,
 		},
 		{
+			name:   "fusion of an unknown stage",
+			stages: visitingStages("a", "b"),
+			opts:   []pipeline.Option{pipeline.WithFusedStages("a", "c")},
+			want:   pipeline.ErrUnknownStage,
+		},
+		{
+			name:   "fusion of no stage",
+			stages: visitingStages("a", "b"),
+			opts:   []pipeline.Option{pipeline.WithFusedStages()},
+			want:   pipeline.ErrInvalidOption,
+		},
+		{
+			name:   "fusion of stages that are not consecutive",
+			stages: visitingStages("a", "b", "c"),
+			opts:   []pipeline.Option{pipeline.WithFusedStages("a", "c")},
+			want:   pipeline.ErrInvalidOption,
+		},
+		{
+			name:   "fusion out of order",
+			stages: visitingStages("a", "b", "c"),
+			opts:   []pipeline.Option{pipeline.WithFusedStages("b", "a")},
+			want:   pipeline.ErrInvalidOption,
+		},
+		{
+			name:   "stage fused twice",
+			stages: visitingStages("a", "b", "c"),
+			opts:   []pipeline.Option{pipeline.WithFusedStages("a", "b"), pipeline.WithFusedStages("b", "c")},
+			want:   pipeline.ErrInvalidOption,
+		},
+		{
 			name:   "observer of another item type",
 			stages: visitingStages("a"),
 			opts:   []pipeline.Option{pipeline.WithObserver[int](intObserver{})},
@@ -117,6 +147,11 @@ func TestNewQueueSizes(t *testing.T) {
 			name: "last option for a stage wins",
 			opts: []pipeline.Option{pipeline.WithStageQueueSize("b", 3), pipeline.WithStageQueueSize("b", 5)},
 			want: []int{pipeline.DefaultQueueSize, 5, pipeline.DefaultQueueSize},
+		},
+		{
+			name: "a fused run has its first stage's queue",
+			opts: []pipeline.Option{pipeline.WithFusedStages("b", "c"), pipeline.WithStageQueueSize("b", 4), pipeline.WithStageQueueSize("c", 9)},
+			want: []int{pipeline.DefaultQueueSize, 4, 0},
 		},
 	}
 	for _, tt := range tests {

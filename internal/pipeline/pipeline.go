@@ -14,11 +14,12 @@ import (
 // with [New] and start it with [Pipeline.Run], once. Its accessors are safe
 // for concurrent use, also while Run is running.
 type Pipeline[T any] struct {
-	stages  []stage[T]
-	index   map[string]int // stage name → position in stages
-	timeout time.Duration  // per item; 0 = none
-	obs     Observer[T]
-	aobs    AbandonObserver
+	segments []segment[T]
+	names    []string            // stage names in order
+	index    map[string]position // stage name → where it runs
+	timeout  time.Duration       // per item; 0 = none
+	obs      Observer[T]
+	aobs     AbandonObserver
 	// observed is false when there is no Observer: the workers then skip
 	// reading the clock, which is a measurable share of a trivial stage.
 	observed bool
@@ -27,23 +28,34 @@ type Pipeline[T any] struct {
 	abandoned atomic.Int64 // abandoned Process calls still running
 }
 
-// stage is a Stage with its configuration and its queue.
-type stage[T any] struct {
-	impl    Stage[T]
-	name    string
+// segment is one or more consecutive stages that share a queue and a set
+// of worker goroutines: each worker runs an item through all of the
+// segment's stages in turn ([WithFusedStages]). A stage that is not fused
+// is a segment of its own.
+type segment[T any] struct {
+	stages  []stage[T]
 	workers int
-	// queue holds the items waiting for this stage. Its capacity is the
-	// configured queue size ([WithStageQueueSize]) and it is the only
-	// buffering between stages: when it is full, the workers of the stage
-	// before (or, for the first stage, the goroutine reading the input)
-	// block until a worker of this stage takes an item, so a slow stage
-	// pushes back all the way to the input. Its fill level is what
-	// [Pipeline.QueueLen] reports.
+	// queue holds the items waiting for this segment. Its capacity is the
+	// configured queue size of its first stage ([WithStageQueueSize]) and
+	// it is the only buffering between segments: when it is full, the
+	// workers of the segment before (or, for the first one, the goroutine
+	// reading the input) block until a worker of this segment takes an
+	// item, so a slow stage pushes back all the way to the input. Its fill
+	// level is what [Pipeline.QueueLen] reports for the first stage.
 	queue chan envelope[T]
 }
 
-// envelope carries an item from stage to stage. ctx and cancel are set only
-// when there is an item timeout: ctx then carries the item's deadline.
+// stage is a Stage with its name.
+type stage[T any] struct {
+	impl Stage[T]
+	name string
+}
+
+// position locates a stage: its segment and its place in the segment.
+type position struct{ segment, member int }
+
+// envelope carries an item from segment to segment. ctx and cancel are set
+// only when there is an item timeout: ctx then carries the item's deadline.
 type envelope[T any] struct {
 	item   T
 	ctx    context.Context
@@ -77,8 +89,8 @@ func New[T any](stages []Stage[T], opts ...Option) (*Pipeline[T], error) {
 	}
 
 	p := &Pipeline[T]{
-		stages:  make([]stage[T], 0, len(stages)),
-		index:   make(map[string]int, len(stages)),
+		names:   make([]string, 0, len(stages)),
+		index:   make(map[string]position, len(stages)),
 		timeout: cfg.itemTimeout,
 		obs:     noObserver[T]{},
 		aobs:    noObserver[T]{},
@@ -95,6 +107,7 @@ func New[T any](stages []Stage[T], opts ...Option) (*Pipeline[T], error) {
 		}
 	}
 
+	order := make(map[string]int, len(stages))
 	for i, s := range stages {
 		if s == nil {
 			return nil, fmt.Errorf("new pipeline: stage %d is nil: %w", i, ErrInvalidOption)
@@ -103,59 +116,91 @@ func New[T any](stages []Stage[T], opts ...Option) (*Pipeline[T], error) {
 		if name == "" {
 			return nil, fmt.Errorf("new pipeline: stage %d has no name: %w", i, ErrInvalidOption)
 		}
-		if _, dup := p.index[name]; dup {
+		if _, dup := order[name]; dup {
 			return nil, fmt.Errorf("new pipeline: stage %q: %w", name, ErrDuplicateStage)
 		}
+		order[name] = i
+		p.names = append(p.names, name)
+	}
+	for _, m := range []map[string]int{cfg.concurrency, cfg.queueSize} {
+		for _, name := range slices.Sorted(maps.Keys(m)) {
+			if _, ok := order[name]; !ok {
+				return nil, fmt.Errorf("new pipeline: option for stage %q: %w", name, ErrUnknownStage)
+			}
+		}
+	}
+	// fusedWith[i] is the number of stages after stage i fused with it,
+	// for the first stage of each fused run.
+	fusedWith := make(map[int]int, len(cfg.fused))
+	taken := make(map[string]bool)
+	for _, group := range cfg.fused {
+		first, ok := order[group[0]]
+		for j, name := range group {
+			i, known := order[name]
+			switch {
+			case !known:
+				return nil, fmt.Errorf("new pipeline: fused stage %q: %w", name, ErrUnknownStage)
+			case !ok || i != first+j:
+				return nil, fmt.Errorf("new pipeline: fused stages %q are not consecutive in the pipeline's order: %w", group, ErrInvalidOption)
+			case taken[name]:
+				return nil, fmt.Errorf("new pipeline: stage %q is fused twice: %w", name, ErrInvalidOption)
+			}
+			taken[name] = true
+		}
+		fusedWith[first] = len(group) - 1
+	}
+
+	settings := func(name string) (workers, size int) {
 		workers, ok := cfg.concurrency[name]
 		if !ok {
 			workers = cfg.defaultConcurrency
 		}
-		size, ok := cfg.queueSize[name]
+		size, ok = cfg.queueSize[name]
 		if !ok {
 			size = cfg.defaultQueueSize
 		}
-		p.index[name] = i
-		p.stages = append(p.stages, stage[T]{
-			impl:    s,
-			name:    name,
-			workers: workers,
-			queue:   make(chan envelope[T], size),
-		})
+		return workers, size
 	}
-
-	for _, m := range []map[string]int{cfg.concurrency, cfg.queueSize} {
-		for _, name := range slices.Sorted(maps.Keys(m)) {
-			if _, ok := p.index[name]; !ok {
-				return nil, fmt.Errorf("new pipeline: option for stage %q: %w", name, ErrUnknownStage)
-			}
+	for i := 0; i < len(stages); {
+		n := 1 + fusedWith[i]
+		workers, size := settings(p.names[i])
+		seg := segment[T]{stages: make([]stage[T], n)}
+		for j := range n {
+			name := p.names[i+j]
+			w, _ := settings(name)
+			workers = max(workers, w)
+			seg.stages[j] = stage[T]{impl: stages[i+j], name: name}
+			p.index[name] = position{segment: len(p.segments), member: j}
 		}
+		seg.workers = workers
+		seg.queue = make(chan envelope[T], size)
+		p.segments = append(p.segments, seg)
+		i += n
 	}
 	return p, nil
 }
 
 // Stages returns the stage names in order.
 func (p *Pipeline[T]) Stages() []string {
-	names := make([]string, len(p.stages))
-	for i := range p.stages {
-		names[i] = p.stages[i].name
-	}
-	return names
+	return slices.Clone(p.names)
 }
 
 // QueueLen returns the number of items waiting in the queue in front of
-// stage, or 0 if there is no such stage.
+// stage, or 0 if there is no such stage. A fused stage other than the first
+// of its run has no queue of its own ([WithFusedStages]).
 func (p *Pipeline[T]) QueueLen(stage string) int {
-	if i, ok := p.index[stage]; ok {
-		return len(p.stages[i].queue)
+	if at, ok := p.index[stage]; ok && at.member == 0 {
+		return len(p.segments[at.segment].queue)
 	}
 	return 0
 }
 
 // QueueCap returns the capacity of the queue in front of stage, or 0 if
-// there is no such stage.
+// there is no such stage or, for a fused stage other than the first of its
+// run, no queue ([WithFusedStages]).
 func (p *Pipeline[T]) QueueCap(stage string) int {
-	if i, ok := p.index[stage]; ok {
-		return cap(p.stages[i].queue)
+	if at, ok := p.index[stage]; ok && at.member == 0 {
+		return cap(p.segments[at.segment].queue)
 	}
 	return 0
 }

@@ -35,24 +35,24 @@ func (p *Pipeline[T]) Run(ctx context.Context, in <-chan T, out chan<- Result[T]
 		read, n, drained = p.feed(ctx, in, out)
 		delivered.Add(n)
 	})
-	for i := range p.stages {
-		st := &p.stages[i]
+	for i := range p.segments {
+		seg := &p.segments[i]
 		var next chan envelope[T]
-		if i+1 < len(p.stages) {
-			next = p.stages[i+1].queue
+		if i+1 < len(p.segments) {
+			next = p.segments[i+1].queue
 		}
-		// The last worker of a stage to stop closes the next queue, so
-		// that the end of the input travels down the stages.
+		// The last worker of a segment to stop closes the next queue, so
+		// that the end of the input travels down the segments.
 		var live atomic.Int32
-		live.Store(int32(st.workers))
-		for range st.workers {
+		live.Store(int32(seg.workers))
+		for range seg.workers {
 			wg.Go(func() {
 				defer func() {
 					if live.Add(-1) == 0 && next != nil {
 						close(next)
 					}
 				}()
-				w := worker[T]{p: p, st: st, next: next, out: out}
+				w := worker[T]{p: p, seg: seg, next: next, out: out}
 				delivered.Add(w.run(ctx))
 			})
 		}
@@ -74,7 +74,7 @@ func (p *Pipeline[T]) Run(ctx context.Context, in <-chan T, out chan<- Result[T]
 // results to out) until in is closed or ctx is done, and then closes the
 // first queue.
 func (p *Pipeline[T]) feed(ctx context.Context, in <-chan T, out chan<- Result[T]) (read, delivered int64, drained bool) {
-	if len(p.stages) == 0 {
+	if len(p.segments) == 0 {
 		for {
 			select {
 			case item, ok := <-in:
@@ -94,7 +94,7 @@ func (p *Pipeline[T]) feed(ctx context.Context, in <-chan T, out chan<- Result[T
 		}
 	}
 
-	first := p.stages[0].queue
+	first := p.segments[0].queue
 	defer close(first)
 	for {
 		var env envelope[T]
@@ -122,27 +122,28 @@ func (p *Pipeline[T]) feed(ctx context.Context, in <-chan T, out chan<- Result[T
 	}
 }
 
-// worker is the state of one worker goroutine of a stage.
+// worker is the state of one worker goroutine of a segment.
 type worker[T any] struct {
 	p    *Pipeline[T]
-	st   *stage[T]
-	next chan<- envelope[T] // nil for the last stage
+	seg  *segment[T]
+	next chan<- envelope[T] // nil for the last segment
 	out  chan<- Result[T]
 	// caller makes the Process calls when there is an item timeout; nil
 	// until the first such call and after a call was abandoned.
 	caller *caller[T]
 }
 
-// run takes items from the stage's queue until the queue is closed and
+// run takes items from the segment's queue until the queue is closed and
 // drained or ctx is done, and hands each on to the next queue or, when it
 // failed or passed the last stage, to out. It returns the number of results
 // it sent to out.
 func (w *worker[T]) run(ctx context.Context) (delivered int64) {
 	defer w.stopCaller()
+	last := w.seg.stages[len(w.seg.stages)-1].name
 	for {
 		var env envelope[T]
 		select {
-		case e, ok := <-w.st.queue:
+		case e, ok := <-w.seg.queue:
 			if !ok {
 				return delivered
 			}
@@ -151,7 +152,7 @@ func (w *worker[T]) run(ctx context.Context) (delivered int64) {
 			return delivered
 		}
 
-		err := w.process(ctx, env)
+		failed, err := w.process(ctx, env)
 		if ctx.Err() != nil {
 			// Drop the item: its error, if any, is most likely the
 			// cancellation itself, which must not pass for a failure.
@@ -159,7 +160,7 @@ func (w *worker[T]) run(ctx context.Context) (delivered int64) {
 			return delivered
 		}
 		if err == nil && w.next != nil {
-			if !handOff(ctx, w.p.obs, w.st.name, w.next, env) {
+			if !handOff(ctx, w.p.obs, last, w.next, env) {
 				env.release()
 				return delivered
 			}
@@ -169,17 +170,18 @@ func (w *worker[T]) run(ctx context.Context) (delivered int64) {
 		env.release()
 		r := Result[T]{Item: env.item, Err: err}
 		if err != nil {
-			r.FailedStage = w.st.name
+			r.FailedStage = failed
 		}
-		if !handOff(ctx, w.p.obs, w.st.name, w.out, r) {
+		if !handOff(ctx, w.p.obs, last, w.out, r) {
 			return delivered
 		}
 		delivered++
 	}
 }
 
-// handOff sends v on ch for a worker of stage, reporting the time it had to
-// wait for room as backpressure. It returns false if ctx was done first.
+// handOff sends v on ch for a worker whose last stage is stage, reporting
+// the time it had to wait for room as backpressure. It returns false if ctx
+// was done first.
 func handOff[T, V any](ctx context.Context, obs Observer[T], stage string, ch chan<- V, v V) bool {
 	select {
 	case ch <- v:
@@ -197,25 +199,37 @@ func handOff[T, V any](ctx context.Context, obs Observer[T], stage string, ch ch
 	}
 }
 
-// process runs the stage on one item, with the observer's callbacks around
-// it.
-func (w *worker[T]) process(ctx context.Context, env envelope[T]) error {
-	if !w.p.observed {
-		return w.call(ctx, env)
-	}
-	w.p.obs.StageStarted(w.st.name)
-	start := time.Now()
-	err := w.call(ctx, env)
-	w.p.obs.StageFinished(w.st.name, env.item, time.Since(start), err)
-	return err
-}
-
-func (w *worker[T]) call(ctx context.Context, env envelope[T]) error {
+// process runs the item through the segment's stages and returns the name
+// of the stage that failed it, if one did.
+func (w *worker[T]) process(ctx context.Context, env envelope[T]) (failed string, err error) {
 	if env.ctx == nil {
-		// No deadline: call Process on the worker's own goroutine.
-		return protect(ctx, w.st, env.item)
+		// No deadline: run the stages on the worker's own goroutine.
+		return w.p.runStages(ctx, w.seg.stages, env.item)
 	}
 	return w.callWithDeadline(ctx, env)
+}
+
+// runStages runs item through stages in order, with the observer's
+// callbacks around each, until one fails or ctx is done.
+func (p *Pipeline[T]) runStages(ctx context.Context, stages []stage[T], item T) (failed string, err error) {
+	for i := range stages {
+		st := &stages[i]
+		if i > 0 && ctx.Err() != nil {
+			return st.name, ctx.Err() // Run is being cancelled: the item will be dropped
+		}
+		if !p.observed {
+			err = protect(ctx, st, item)
+		} else {
+			p.obs.StageStarted(st.name)
+			start := time.Now()
+			err = protect(ctx, st, item)
+			p.obs.StageFinished(st.name, item, time.Since(start), err)
+		}
+		if err != nil {
+			return st.name, err
+		}
+	}
+	return "", nil
 }
 
 // protect calls st's Process and turns a panic into a *PanicError, so that

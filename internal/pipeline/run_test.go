@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -48,6 +49,25 @@ func TestRunDeliversEveryItemOnce(t *testing.T) {
 			name:   "item timeout",
 			stages: 5,
 			opts:   []pipeline.Option{pipeline.WithItemTimeout(time.Minute), pipeline.WithDefaultConcurrency(2)},
+		},
+		{
+			name:   "fused runs",
+			stages: 6,
+			opts: []pipeline.Option{
+				pipeline.WithFusedStages("s0", "s1", "s2"),
+				pipeline.WithFusedStages("s4", "s5"),
+				pipeline.WithStageConcurrency("s1", 3),
+				pipeline.WithDefaultQueueSize(1),
+			},
+		},
+		{
+			name:   "all fused with item timeout",
+			stages: 5,
+			opts: []pipeline.Option{
+				pipeline.WithFusedStages(stageNames(5)...),
+				pipeline.WithItemTimeout(time.Minute),
+				pipeline.WithDefaultConcurrency(2),
+			},
 		},
 	}
 	for _, tt := range tests {
@@ -447,6 +467,178 @@ func TestRunCancelWaitsForCallsUpToDeadline(t *testing.T) {
 		synctest.Wait()
 		if got := p.Abandoned(); got != 0 {
 			t.Errorf("Abandoned() after release = %d, want 0", got)
+		}
+	})
+}
+
+// TestFusedStagesShareWorkers checks that the workers of a fused run carry
+// an item through all its stages: with two workers, at most two items are
+// between the start of the first stage and the end of the last, while
+// without fusion more are, in the hands of each stage's workers and in the
+// queues between them.
+func TestFusedStagesShareWorkers(t *testing.T) {
+	tests := []struct {
+		name    string
+		opts    []pipeline.Option
+		fused bool
+	}{
+		{name: "fused", opts: []pipeline.Option{pipeline.WithFusedStages("a", "b", "c")}, fused: true},
+		{name: "fused with item timeout", opts: []pipeline.Option{pipeline.WithFusedStages("a", "b", "c"), pipeline.WithItemTimeout(time.Minute)}, fused: true},
+		{name: "not fused"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				var inside, most atomic.Int64
+				enter := visiting("a", func(context.Context, *item) error {
+					if n := inside.Add(1); n > most.Load() {
+						most.Store(n)
+					}
+					time.Sleep(time.Millisecond)
+					return nil
+				})
+				middle := visiting("b", func(context.Context, *item) error { time.Sleep(time.Millisecond); return nil })
+				leave := visiting("c", func(context.Context, *item) error {
+					time.Sleep(time.Millisecond)
+					inside.Add(-1)
+					return nil
+				})
+				opts := append([]pipeline.Option{pipeline.WithDefaultConcurrency(2)}, tt.opts...)
+				p := mustNew(t, []pipeline.Stage[*item]{enter, middle, leave}, opts...)
+
+				got := byID(t, runAll(t, p, newItems(100)))
+
+				for id, r := range got {
+					if r.Err != nil || !slices.Equal(r.Item.visits, []string{"a", "b", "c"}) {
+						t.Fatalf("item %d: Err %v, visits %v", id, r.Err, r.Item.visits)
+					}
+				}
+				if got := most.Load(); (got == 2) != tt.fused || got < 2 {
+					t.Errorf("at most %d items between a and c; want 2 if and only if fused", got)
+				}
+			})
+		})
+	}
+}
+
+// TestFusedStageFailureSkipsTheRest checks that an error or a panic in a
+// fused stage fails the item at that stage, with the stages after it in
+// the run skipped, and that the observer sees each stage that ran.
+func TestFusedStageFailureSkipsTheRest(t *testing.T) {
+	errBad := errors.New("bad item")
+	for _, timeout := range []time.Duration{0, time.Minute} {
+		t.Run(fmt.Sprintf("timeout %v", timeout), func(t *testing.T) {
+			t.Cleanup(func() { checkNoLeak(t) })
+			stages := []pipeline.Stage[*item]{
+				visiting("a", nil),
+				visiting("b", func(_ context.Context, it *item) error {
+					switch it.id {
+					case 3:
+						return errBad
+					case 4:
+						panic("boom")
+					}
+					return nil
+				}),
+				visiting("c", nil),
+				visiting("d", nil),
+			}
+			rec := newRecorder()
+			opts := []pipeline.Option{pipeline.WithFusedStages("a", "b", "c"), pipeline.WithObserver[*item](rec)}
+			if timeout > 0 {
+				opts = append(opts, pipeline.WithItemTimeout(timeout))
+			}
+			p := mustNew(t, stages, opts...)
+
+			got := byID(t, runAll(t, p, newItems(10)))
+
+			if r := got[3]; !errors.Is(r.Err, errBad) || r.FailedStage != "b" || !slices.Equal(r.Item.visits, []string{"a", "b"}) {
+				t.Errorf("item 3: Err %v, FailedStage %q, visits %v; want errBad at b after a, b", r.Err, r.FailedStage, r.Item.visits)
+			}
+			var pe *pipeline.PanicError
+			if r := got[4]; !errors.As(r.Err, &pe) || pe.Stage != "b" || r.FailedStage != "b" || slices.Contains(r.Item.visits, "c") {
+				t.Errorf("item 4: Err %v, FailedStage %q, visits %v; want a panic at b", r.Err, r.FailedStage, r.Item.visits)
+			}
+			for id, r := range got {
+				if id != 3 && id != 4 && (r.Err != nil || len(r.Item.visits) != 4) {
+					t.Errorf("item %d: Err %v, visits %v", id, r.Err, r.Item.visits)
+				}
+			}
+			want := map[string]int{"a": 10, "b": 10, "c": 8, "d": 8}
+			for name, n := range want {
+				if rec.started[name] != n || rec.finished[name] != n {
+					t.Errorf("observer of %s: %d started, %d finished; want %d", name, rec.started[name], rec.finished[name], n)
+				}
+			}
+			if rec.failed["b"] != 2 {
+				t.Errorf("observer saw %d failures of b, want 2", rec.failed["b"])
+			}
+		})
+	}
+}
+
+// TestFusedItemTimeout checks the item deadline inside a fused run: a stage
+// that overruns fails its item there (abandoned if it ignores its
+// context), and a later stage of the run is not called once the time is
+// up, the item failing as Queued there.
+func TestFusedItemTimeout(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		release := make(chan struct{})
+		var lateCalls atomic.Int64
+		stages := []pipeline.Stage[*item]{
+			visiting("first", func(ctx context.Context, it *item) error {
+				switch it.id {
+				case 1: // ignores its context
+					<-release
+				case 2: // uses up the time, returns success within the grace
+					time.Sleep(1005 * time.Millisecond)
+				case 3: // honours its context
+					<-ctx.Done()
+					return ctx.Err()
+				}
+				return nil
+			}),
+			visiting("late", func(_ context.Context, it *item) error {
+				if it.id == 2 {
+					lateCalls.Add(1)
+				}
+				return nil
+			}),
+		}
+		rec := newRecorder()
+		p := mustNew(t, stages, pipeline.WithFusedStages("first", "late"), pipeline.WithDefaultConcurrency(4),
+			pipeline.WithItemTimeout(time.Second), pipeline.WithObserver[*item](rec))
+
+		got := byID(t, runAll(t, p, newItems(4)))
+
+		var te *pipeline.TimeoutError
+		if r := got[1]; !errors.As(r.Err, &te) || te.Stage != "first" || !te.Abandoned || r.FailedStage != "first" {
+			t.Errorf("item 1: Err %+v, FailedStage %q; want an abandoned timeout in first", r.Err, r.FailedStage)
+		}
+		// Item 2's first stage overran but returned within the grace:
+		// the next stage is not called, the item fails there as Queued.
+		if r := got[2]; !errors.As(r.Err, &te) || te.Stage != "late" || !te.Queued || te.Abandoned || r.FailedStage != "late" {
+			t.Errorf("item 2: Err %+v, FailedStage %q; want a Queued timeout in late", r.Err, r.FailedStage)
+		}
+		if n := lateCalls.Load(); n != 0 {
+			t.Errorf("late called %d times for item 2, want 0", n)
+		}
+		if r := got[3]; !errors.As(r.Err, &te) || te.Stage != "first" || te.Abandoned || te.Queued {
+			t.Errorf("item 3: Err %+v; want a plain timeout in first", r.Err)
+		}
+		if r := got[0]; r.Err != nil {
+			t.Errorf("item 0: Err %v, want nil", r.Err)
+		}
+		if p.Abandoned() != 1 || rec.abandoned["first"] != 1 {
+			t.Errorf("Abandoned() = %d, observer %d; want 1", p.Abandoned(), rec.abandoned["first"])
+		}
+		close(release)
+		synctest.Wait()
+		if p.Abandoned() != 0 || rec.returned["first"] != 1 {
+			t.Errorf("after release: Abandoned() = %d, observer returned %d; want 0, 1", p.Abandoned(), rec.returned["first"])
+		}
+		if rec.started["first"] != 4 || rec.finished["first"] != 4 {
+			t.Errorf("observer of first: %d started, %d finished; want 4, 4", rec.started["first"], rec.finished["first"])
 		}
 	})
 }

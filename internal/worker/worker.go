@@ -51,6 +51,12 @@ type Config struct {
 	MaxNakDelay time.Duration
 	// ShutdownTimeout bounds the graceful drain after ctx is cancelled.
 	ShutdownTimeout time.Duration
+	// Fuse runs each run of consecutive stages that only use the CPU (all
+	// but the extract.ServiceStage ones, with admit) on one set of
+	// goroutines, each carrying an article through the whole run, instead
+	// of a goroutine set and a queue per stage (see
+	// pipeline.WithFusedStages and docs/design.md).
+	Fuse bool
 }
 
 // Validate reports an unusable configuration.
@@ -109,6 +115,9 @@ func New(cfg Config, src *natsx.Source, sink *natsx.Sink, stages []extract.Stage
 			service[s.Name()] = true
 		}
 	}
+	if cfg.Fuse {
+		opts = append(opts, fuseCPUStages(all)...)
+	}
 	opts = append(opts, pipeline.WithObserver[*extract.Document](observer{m}))
 	pipe, err := pipeline.New(all, opts...)
 	if err != nil {
@@ -122,6 +131,30 @@ func New(cfg Config, src *natsx.Source, sink *natsx.Sink, stages []extract.Stage
 	m.InitStages(pipe.Stages(), pipe.QueueCap)
 	m.ObserveQueues(pipe.Stages(), pipe.QueueLen)
 	return &Worker{cfg: cfg, src: src, sink: sink, pipe: pipe, m: m, log: log, now: time.Now, service: service}, nil
+}
+
+// fuseCPUStages returns a pipeline.WithFusedStages option for each run of
+// two or more consecutive stages that are not service stages.
+func fuseCPUStages(all []pipeline.Stage[*extract.Document]) []pipeline.Option {
+	var (
+		opts []pipeline.Option
+		run  []string
+	)
+	flush := func() {
+		if len(run) > 1 {
+			opts = append(opts, pipeline.WithFusedStages(run...))
+		}
+		run = nil
+	}
+	for _, s := range all {
+		if _, ok := s.(extract.ServiceStage); ok {
+			flush()
+			continue
+		}
+		run = append(run, s.Name())
+	}
+	flush()
+	return opts
 }
 
 // Run processes messages until ctx is cancelled, then drains gracefully:

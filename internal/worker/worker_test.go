@@ -67,3 +67,42 @@ func TestAdmitRejectsOversize(t *testing.T) {
 		t.Fatalf("over the limit: %v", err)
 	}
 }
+
+// serviceStage stands for a stage that waits on a service, like dedup.
+type serviceStage struct{ name string }
+
+func (s serviceStage) Name() string                                   { return s.name }
+func (serviceStage) Process(context.Context, *extract.Document) error { return nil }
+func (serviceStage) WaitsOnService()                                  {}
+
+func TestFuseCPUStages(t *testing.T) {
+	cpu := func(name string) pipeline.Stage[*extract.Document] {
+		return pipeline.NewStageFunc(name, func(context.Context, *extract.Document) error { return nil })
+	}
+	tests := []struct {
+		name   string
+		stages []pipeline.Stage[*extract.Document]
+		want   []int // QueueCap per stage: 64 heads a segment, 0 is fused into the one before
+	}{
+		{"admit only", []pipeline.Stage[*extract.Document]{admit{}}, []int{64}},
+		{"all CPU", []pipeline.Stage[*extract.Document]{admit{}, cpu("a"), cpu("b")}, []int{64, 0, 0}},
+		{"service last", []pipeline.Stage[*extract.Document]{admit{}, cpu("a"), serviceStage{"svc"}}, []int{64, 0, 64}},
+		{"service between", []pipeline.Stage[*extract.Document]{admit{}, cpu("a"), serviceStage{"svc"}, cpu("b"), cpu("c"), cpu("d")}, []int{64, 0, 64, 64, 0, 0}},
+		{"lone CPU stage after a service", []pipeline.Stage[*extract.Document]{admit{}, serviceStage{"svc"}, cpu("b")}, []int{64, 64, 64}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := pipeline.New(tt.stages, fuseCPUStages(tt.stages)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int
+			for _, name := range p.Stages() {
+				got = append(got, p.QueueCap(name))
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("queue capacities %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
