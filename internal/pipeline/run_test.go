@@ -478,8 +478,8 @@ func TestRunCancelWaitsForCallsUpToDeadline(t *testing.T) {
 // queues between them.
 func TestFusedStagesShareWorkers(t *testing.T) {
 	tests := []struct {
-		name    string
-		opts    []pipeline.Option
+		name  string
+		opts  []pipeline.Option
 		fused bool
 	}{
 		{name: "fused", opts: []pipeline.Option{pipeline.WithFusedStages("a", "b", "c")}, fused: true},
