@@ -64,7 +64,7 @@ func parse(args []string) (*config, error) {
 	fs.DurationVar(&o.DrainTimeout, "drain-timeout", 30*time.Minute, "longest a drain may take")
 	fs.Float64Var(&o.QuietThreshold, "quiet", 0.3, "before each measurement wait for the machine's CPU use to fall to this many cores")
 	fs.DurationVar(&o.QuietWait, "quiet-wait", 2*time.Minute, "longest wait for -quiet (0: do not wait)")
-	fs.StringVar(&o.ProfileDir, "profile-dir", "", "also run a profiled full drain and write worker and server CPU profiles here")
+	fs.StringVar(&o.ProfileDir, "profile-dir", "", "also run a profiled full drain and write worker and server CPU profiles here, and profile the latency scenario's worker (worker-latency.pprof)")
 	fs.StringVar(&o.Bins.Server, "nats-server", "", "nats-server binary (default: built from the nats-server module)")
 	fs.StringVar(&o.Bins.Worker, "worker", "", "worker binary (default: built from ./cmd/worker)")
 	fs.StringVar(&o.Bins.Publisher, "publisher", "", "publisher binary (default: built from ./cmd/publisher)")

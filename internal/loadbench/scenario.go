@@ -411,7 +411,13 @@ func (h *Harness) latency(ctx context.Context) error {
 	}
 	defer srv.Close()
 	c := fmt.Sprintf("lat%d", h.next())
-	w, err := StartWorker(ctx, h.o.Bins, h.o.Tmp, "worker-"+c, srv.URL, h.workerSpec(h.o.FullStages, c))
+	spec := h.workerSpec(h.o.FullStages, c)
+	if h.o.ProfileDir != "" {
+		// One profile over every offered load: where a steady rate, not
+		// a drain, spends the worker's CPU.
+		spec.CPUProfile = filepath.Join(h.o.ProfileDir, "worker-latency.pprof")
+	}
+	w, err := StartWorker(ctx, h.o.Bins, h.o.Tmp, "worker-"+c, srv.URL, spec)
 	if err != nil {
 		return err
 	}
