@@ -105,8 +105,10 @@ func (c *caller[T]) run(p *Pipeline[T], stages []stage[T], env envelope[T]) (cal
 			// The segment's earlier stages used up the item's time; like
 			// an item found expired in a queue, it did not start here.
 			c.state = callReturned
+			err := &TimeoutError{Stage: st.name, Queued: true}
+			p.observeExpired(st.name, env.item, err)
 			c.mu.Unlock()
-			return callResult{st.name, &TimeoutError{Stage: st.name, Queued: true}}, true
+			return callResult{st.name, err}, true
 		}
 		c.current, c.inStage, c.started = i, true, time.Now()
 		p.obs.StageStarted(st.name)
@@ -150,7 +152,9 @@ func (w *worker[T]) callWithDeadline(ctx context.Context, env envelope[T]) (stri
 	// than asking the context, whose timer may not have fired yet.
 	deadline, _ := env.ctx.Deadline()
 	if !time.Now().Before(deadline) {
-		return first, &TimeoutError{Stage: first, Queued: true}
+		err := &TimeoutError{Stage: first, Queued: true}
+		w.p.observeExpired(first, env.item, err)
+		return first, err
 	}
 
 	if w.caller == nil {
@@ -194,9 +198,11 @@ func (w *worker[T]) callWithDeadline(ctx context.Context, env envelope[T]) (stri
 		// to run the caller): no Process call holds the item, and the
 		// caller exits before the next stage.
 		next := w.seg.stages[c.current+1].name
+		err := &TimeoutError{Stage: next, Queued: true}
+		w.p.observeExpired(next, env.item, err)
 		c.mu.Unlock()
 		<-c.exited
-		return next, &TimeoutError{Stage: next, Queued: true}
+		return next, err
 	}
 	st := w.seg.stages[c.current].name
 	err := &TimeoutError{Stage: st, Abandoned: true}
@@ -206,6 +212,14 @@ func (w *worker[T]) callWithDeadline(ctx context.Context, env envelope[T]) (stri
 	w.p.obs.StageFinished(st, env.item, time.Since(c.started), err)
 	c.mu.Unlock()
 	return st, err
+}
+
+// observeExpired tells the observer about an item that reached stage with
+// its time already up, so that the stage's counts include it as a failure,
+// as they include items that time out inside it.
+func (p *Pipeline[T]) observeExpired(stage string, item T, err error) {
+	p.obs.StageStarted(stage)
+	p.obs.StageFinished(stage, item, 0, err)
 }
 
 // lateError is the error of a call that returned after its item's deadline

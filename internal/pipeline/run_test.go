@@ -305,9 +305,14 @@ func TestRunItemTimeoutSkipsExpiredItems(t *testing.T) {
 			time.Sleep(600 * time.Millisecond)
 			return nil
 		})
-		p := mustNew(t, []pipeline.Stage[*item]{slow}, pipeline.WithItemTimeout(time.Second))
+		rec := newRecorder()
+		p := mustNew(t, []pipeline.Stage[*item]{slow}, pipeline.WithItemTimeout(time.Second), pipeline.WithObserver[*item](rec))
 
 		got := byID(t, runAll(t, p, newItems(3)))
+
+		if rec.started["slow"] != 3 || rec.finished["slow"] != 3 || rec.failed["slow"] != 2 {
+			t.Errorf("observer: %d started, %d finished, %d failed; want 3, 3, 2", rec.started["slow"], rec.finished["slow"], rec.failed["slow"])
+		}
 
 		if got[0].Err != nil {
 			t.Errorf("item 0: Err %v, want nil", got[0].Err)
@@ -637,8 +642,12 @@ func TestFusedItemTimeout(t *testing.T) {
 		if p.Abandoned() != 0 || rec.returned["first"] != 1 {
 			t.Errorf("after release: Abandoned() = %d, observer returned %d; want 0, 1", p.Abandoned(), rec.returned["first"])
 		}
-		if rec.started["first"] != 4 || rec.finished["first"] != 4 {
-			t.Errorf("observer of first: %d started, %d finished; want 4, 4", rec.started["first"], rec.finished["first"])
+		if rec.started["first"] != 4 || rec.finished["first"] != 4 || rec.failed["first"] != 2 {
+			t.Errorf("observer of first: %d started, %d finished, %d failed; want 4, 4, 2", rec.started["first"], rec.finished["first"], rec.failed["first"])
+		}
+		// Item 2 reached late with its time up: counted there as a failure.
+		if rec.started["late"] != 2 || rec.finished["late"] != 2 || rec.failed["late"] != 1 {
+			t.Errorf("observer of late: %d started, %d finished, %d failed; want 2, 2, 1", rec.started["late"], rec.finished["late"], rec.failed["late"])
 		}
 	})
 }
