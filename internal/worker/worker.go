@@ -51,12 +51,13 @@ type Config struct {
 	MaxNakDelay time.Duration
 	// ShutdownTimeout bounds the graceful drain after ctx is cancelled.
 	ShutdownTimeout time.Duration
-	// Fuse runs each run of consecutive stages that only use the CPU (all
-	// but the extract.ServiceStage ones, with admit) on one set of
-	// goroutines, each carrying an article through the whole run, instead
-	// of a goroutine set and a queue per stage (see
-	// pipeline.WithFusedStages and docs/design.md).
-	Fuse bool
+	// Fuse says which stages share goroutines (pipeline.WithFusedStages):
+	// FuseNone (or ""), FuseCPU for every run of consecutive stages that
+	// only use the CPU (all but the extract.ServiceStage ones, with
+	// admit), or a comma-separated list of ranges "first-last" of stage
+	// names, such as "admit-segment,dates-fingerprint". See
+	// docs/design.md for what fusing gains and costs.
+	Fuse string
 }
 
 // Validate reports an unusable configuration.
@@ -115,9 +116,11 @@ func New(cfg Config, src *natsx.Source, sink *natsx.Sink, stages []extract.Stage
 			service[s.Name()] = true
 		}
 	}
-	if cfg.Fuse {
-		opts = append(opts, fuseCPUStages(all)...)
+	fuse, err := fuseOptions(cfg.Fuse, all)
+	if err != nil {
+		return nil, fmt.Errorf("worker config: %w", err)
 	}
+	opts = append(opts, fuse...)
 	opts = append(opts, pipeline.WithObserver[*extract.Document](observer{m}))
 	pipe, err := pipeline.New(all, opts...)
 	if err != nil {
@@ -131,6 +134,46 @@ func New(cfg Config, src *natsx.Source, sink *natsx.Sink, stages []extract.Stage
 	m.InitStages(pipe.Stages(), pipe.QueueCap)
 	m.ObserveQueues(pipe.Stages(), pipe.QueueLen)
 	return &Worker{cfg: cfg, src: src, sink: sink, pipe: pipe, m: m, log: log, now: time.Now, service: service}, nil
+}
+
+// Values of Config.Fuse besides lists of ranges.
+const (
+	FuseNone = "none"
+	FuseCPU  = "cpu"
+)
+
+// fuseOptions returns the pipeline options that fuse the stages spec names
+// (see Config.Fuse) among all.
+func fuseOptions(spec string, all []pipeline.Stage[*extract.Document]) ([]pipeline.Option, error) {
+	switch spec {
+	case "", FuseNone:
+		return nil, nil
+	case FuseCPU:
+		return fuseCPUStages(all), nil
+	}
+	index := make(map[string]int, len(all))
+	for i, s := range all {
+		index[s.Name()] = i
+	}
+	var opts []pipeline.Option
+	for _, r := range strings.Split(spec, ",") {
+		first, last, ok := strings.Cut(strings.TrimSpace(r), "-")
+		i, iok := index[first]
+		j, jok := index[last]
+		if !ok || !iok || !jok || j < i {
+			return nil, fmt.Errorf("fuse %q: want none, cpu, or ranges first-last of stages in order (%s)", r, strings.Join(names(all), ", "))
+		}
+		opts = append(opts, pipeline.WithFusedStages(names(all[i:j+1])...))
+	}
+	return opts, nil
+}
+
+func names(stages []pipeline.Stage[*extract.Document]) []string {
+	out := make([]string, len(stages))
+	for i, s := range stages {
+		out[i] = s.Name()
+	}
+	return out
 }
 
 // fuseCPUStages returns a pipeline.WithFusedStages option for each run of

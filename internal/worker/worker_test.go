@@ -106,3 +106,48 @@ func TestFuseCPUStages(t *testing.T) {
 		})
 	}
 }
+
+func TestFuseOptions(t *testing.T) {
+	cpu := func(name string) pipeline.Stage[*extract.Document] {
+		return pipeline.NewStageFunc(name, func(context.Context, *extract.Document) error { return nil })
+	}
+	all := []pipeline.Stage[*extract.Document]{admit{}, cpu("a"), cpu("b"), cpu("c"), cpu("d"), serviceStage{"svc"}}
+	tests := []struct {
+		spec    string
+		want    []int // QueueCap per stage, as in TestFuseCPUStages
+		wantErr bool
+	}{
+		{spec: "", want: []int{64, 64, 64, 64, 64, 64}},
+		{spec: "none", want: []int{64, 64, 64, 64, 64, 64}},
+		{spec: "cpu", want: []int{64, 0, 0, 0, 0, 64}},
+		{spec: "admit-a,c-d", want: []int{64, 0, 64, 64, 0, 64}},
+		{spec: " a-c ", want: []int{64, 64, 0, 0, 64, 64}},
+		{spec: "b-b", want: []int{64, 64, 64, 64, 64, 64}},
+		{spec: "c-a", wantErr: true},
+		{spec: "a-x", wantErr: true},
+		{spec: "a", wantErr: true},
+		{spec: "a-b,b-c", wantErr: true}, // b twice: pipeline.New says so
+	}
+	for _, tt := range tests {
+		t.Run(tt.spec, func(t *testing.T) {
+			opts, err := fuseOptions(tt.spec, all)
+			var p *pipeline.Pipeline[*extract.Document]
+			if err == nil {
+				p, err = pipeline.New(all, opts...)
+			}
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error: %v", err, tt.wantErr)
+			}
+			if err != nil {
+				return
+			}
+			var got []int
+			for _, name := range p.Stages() {
+				got = append(got, p.QueueCap(name))
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("queue capacities %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
