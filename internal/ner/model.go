@@ -106,30 +106,19 @@ type Model struct {
 func featKey(h uint64) uint32 { return uint32(h>>32) | 1 }
 
 // table is an open-addressing hash table of slots with linear probing.
-// A table made with tags also keeps each slot's tag (the low 16 bits of
-// its key, never 0 as keys are odd; 0 where the slot is empty) in an
-// array of its own, an eighth of the slots' size: the hot table's tags
-// stay in the core's first-level cache, so that [table.findTagged]
-// finds most features missing without reading a slot.
 type table struct {
 	slots []slot
-	tags  []uint16 // nil, or a tag per slot
-	shift uint32   // 32 - log2(len(slots))
+	shift uint32 // 32 - log2(len(slots))
 }
 
-// newTable returns a table for n slots filled to at most loadPct
-// percent, with tags if tagged.
-func newTable(n, loadPct int, tagged bool) table {
+// newTable returns a table for n slots filled to at most loadPct percent.
+func newTable(n, loadPct int) table {
 	size, bits := 64, uint32(6)
 	for size*loadPct < n*100 {
 		size <<= 1
 		bits++
 	}
-	t := table{slots: make([]slot, size), shift: 32 - bits}
-	if tagged {
-		t.tags = make([]uint16, size)
-	}
-	return t
+	return table{slots: make([]slot, size), shift: 32 - bits}
 }
 
 func (t *table) home(key uint32) uint32 { return (key * 0x9e3779b1) >> t.shift }
@@ -147,23 +136,6 @@ func (t *table) find(key uint32) *slot {
 	}
 }
 
-// findTagged is find for a table with tags: it reads only the slots
-// whose tag is key's, where find reads every slot up to an empty one.
-func (t *table) findTagged(key uint32) *slot {
-	mask := uint32(len(t.tags) - 1)
-	tag := uint16(key)
-	for i := t.home(key); ; i = (i + 1) & mask {
-		switch t.tags[i] {
-		case tag:
-			if s := &t.slots[i]; s.key == key {
-				return s
-			}
-		case 0:
-			return nil
-		}
-	}
-}
-
 func (t *table) insert(s slot) {
 	mask := uint32(len(t.slots) - 1)
 	i := t.home(s.key)
@@ -171,9 +143,6 @@ func (t *table) insert(s slot) {
 		i = (i + 1) & mask
 	}
 	t.slots[i] = s
-	if t.tags != nil {
-		t.tags[i] = uint16(s.key)
-	}
 }
 
 // lookup returns the slot of a feature, or nil when the model does not
@@ -424,7 +393,7 @@ func (m *Model) fill(feats []*rawFeature) {
 	// The hot table is half empty, so that the many features not in it
 	// are found missing after few probes; the cold table is fuller, to
 	// keep it small.
-	m.hot, m.cold = newTable(nh, 50, true), newTable(len(feats)-nh, 70, false)
+	m.hot, m.cold = newTable(nh, 50), newTable(len(feats)-nh, 70)
 	m.coldFilter = newKeyFilter(len(feats) - nh)
 	for p := range m.tt {
 		m.tt[p] = newTransTable(&m.trans[p], &m.start[p], &m.end[p])
@@ -606,7 +575,7 @@ func (m *Model) Features() int { return m.nfeat }
 
 // MemoryBytes returns the size of the model's tables in memory.
 func (m *Model) MemoryBytes() int {
-	n := (len(m.hot.slots)+len(m.cold.slots))*16 + len(m.hot.tags)*2 + len(m.overflow)*2 + len(m.dense)*8 + len(m.coldFilter.words)*8
+	n := (len(m.hot.slots)+len(m.cold.slots))*16 + len(m.overflow)*2 + len(m.dense)*8 + len(m.coldFilter.words)*8
 	if m.second != nil {
 		n += int(unsafe.Sizeof(*m.second))
 	}

@@ -357,7 +357,7 @@ func (st *tagState) probe(m *Model, p *probed) {
 	for k, h := range st.hs[:p.n] {
 		key := featKey(h)
 		p.keys[k] = key
-		s := m.hot.findTagged(key)
+		s := m.hot.find(key)
 		p.slots[k] = s
 		if s == nil {
 			if !m.coldFilter.mayHave(key) {
