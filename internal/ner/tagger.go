@@ -350,22 +350,23 @@ func (p *probed) find(m *Model, k int) *slot {
 }
 
 // probe takes the features in st.hs into p, finds the hot ones and
-// touches the cold table where the others may live.
+// touches the cold table where the others may live. The filter comes
+// first: most features are in neither table.
 func (st *tagState) probe(m *Model, p *probed) {
 	p.n = min(len(st.hs), maxFeatures)
 	var touched uint32
 	for k, h := range st.hs[:p.n] {
 		key := featKey(h)
-		p.keys[k] = key
-		s := m.hot.find(key)
-		p.slots[k] = s
-		if s == nil {
-			if !m.coldFilter.mayHave(key) {
-				p.keys[k] = 0
-				continue
-			}
-			touched += touch(&m.cold.slots[m.cold.home(key)])
+		p.keys[k], p.slots[k] = 0, nil
+		if !m.filter.mayHave(key) {
+			continue
 		}
+		p.keys[k] = key
+		if s := m.hot.find(key); s != nil {
+			p.slots[k] = s
+			continue
+		}
+		touched += touch(&m.cold.slots[m.cold.home(key)])
 	}
 	st.touched += touched
 }
