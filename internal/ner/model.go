@@ -185,9 +185,12 @@ func newKeyFilter(n int) keyFilter {
 	return keyFilter{words: make([]uint64, size), shift: 64 - bits}
 }
 
-// filterHash returns the word index and the bit mask of key.
+// filterHash returns the word index and the bit mask of key. Keys are
+// already hash bits, so one multiplication spreads them enough: the
+// index comes from the product's high bits, the five bit positions from
+// its low 30 (as many keys of a stream pass as with a full mix).
 func (f *keyFilter) filterHash(key uint32) (uint64, uint64) {
-	h := mix(uint64(key))
+	h := uint64(key) * 0x9e3779b97f4a7c15
 	mask := uint64(1)<<(h&63) | uint64(1)<<(h>>6&63) | uint64(1)<<(h>>12&63) |
 		uint64(1)<<(h>>18&63) | uint64(1)<<(h>>24&63)
 	return h >> f.shift, mask
