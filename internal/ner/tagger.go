@@ -164,7 +164,6 @@ func (t *Tagger) run(st *tagState, text string) {
 	}
 	st.tags = st.tags[:n]
 	em := st.em[:n*rowStride]
-	clear(em)
 	m := t.m
 	// The word features of each word new to st.words, summed per role,
 	// and the shape features of each new shape context.
@@ -193,7 +192,11 @@ func (t *Tagger) run(st *tagState, text string) {
 			continue
 		}
 		p := &st.pipe[i%len(st.pipe)]
+		// Each row is cleared where it is first added to, not all
+		// of em before the loop: em outgrows the first-level cache,
+		// and the row is then written while its lines are there.
 		row := (*[rowStride]int32)(em[i*rowStride:])
+		*row = [rowStride]int32{}
 		var acc denseAcc
 		ln := st.a.lines[info[i].line]
 		at := func(k int) int {
