@@ -202,10 +202,10 @@ func (f *keyFilter) add(key uint32) {
 }
 
 // mayHave reports whether key may have been added: false means it was
-// not.
+// not. It is kept small enough to inline into the probe loop.
 func (f *keyFilter) mayHave(key uint32) bool {
 	i, mask := f.filterHash(key)
-	return f.words[i&uint64(len(f.words)-1)]&mask == mask
+	return f.words[i]&mask == mask
 }
 
 // weightsOf returns the first- and second-pass weights of a slot.
