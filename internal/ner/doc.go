@@ -98,7 +98,7 @@
 // weights at a time in 16-bit lanes of a uint64: each lane holds its
 // weight plus a bias of 1023, never negative, so that up to 32 rows add
 // with plain additions, without carries from lane to lane. Most features a text has
-// are in no table at all (new words and word pairs): a 256 KB Bloom
+// are in no table at all (new words and word pairs): a 128 KB Bloom
 // filter of all the features' keys, one 64-bit word per look-up and no
 // branch, finds nearly all of those missing before the hot table is
 // probed (whose end the core mispredicts) and without touching the 2 MB
