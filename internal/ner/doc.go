@@ -98,9 +98,10 @@
 // weights at a time in 16-bit lanes of a uint64: each lane holds its
 // weight plus a bias of 1023, never negative, so that up to 32 rows add
 // with plain additions, without carries from lane to lane. Most features a text has
-// that are not hot are in no table at all (new words and word pairs): a
-// 128 KB Bloom filter of the cold features' keys, one 64-bit word per
-// look-up, finds nearly all of those missing without touching the 2 MB
+// are in no table at all (new words and word pairs): a 128 KB Bloom
+// filter of all the features' keys, one 64-bit word per look-up and no
+// branch, finds nearly all of those missing before the hot table is
+// probed (whose end the core mispredicts) and without touching the 2 MB
 // cold table. The other features' slots are prefetched three steps
 // ahead of use (software pipelining; a PREFETCHT0 on amd64, a load
 // elsewhere), so that their cache misses overlap with other work.

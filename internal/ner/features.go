@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -665,8 +664,22 @@ func isJoiner(w string) bool {
 
 // isParticle reports whether w is a lower-case name part with a hyphen
 // or an apostrophe: "al-Assad", "d'Ivoire", "'s".
+// It scans bytes, where strings.ContainsAny with a non-ASCII set
+// decodes every rune: the hyphen, the apostrophe and the lead byte of
+// U+2019 are never inside another rune's encoding, so the answer is
+// the same.
 func isParticle(w string) bool {
-	return strings.ContainsAny(w, "-'\u2019")
+	for i := 0; i < len(w); i++ {
+		switch w[i] {
+		case '-', '\'':
+			return true
+		case 0xe2: // U+2019 is e2 80 99
+			if i+2 < len(w) && w[i+1] == 0x80 && w[i+2] == 0x99 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // shortCaps reports whether w could be a short acronym the gazetteer

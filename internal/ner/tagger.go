@@ -164,7 +164,6 @@ func (t *Tagger) run(st *tagState, text string) {
 	}
 	st.tags = st.tags[:n]
 	em := st.em[:n*rowStride]
-	clear(em)
 	m := t.m
 	// The word features of each word new to st.words, summed per role,
 	// and the shape features of each new shape context.
@@ -193,7 +192,11 @@ func (t *Tagger) run(st *tagState, text string) {
 			continue
 		}
 		p := &st.pipe[i%len(st.pipe)]
+		// Each row is cleared where it is first added to, not all
+		// of em before the loop: em outgrows the first-level cache,
+		// and the row is then written while its lines are there.
 		row := (*[rowStride]int32)(em[i*rowStride:])
+		*row = [rowStride]int32{}
 		var acc denseAcc
 		ln := st.a.lines[info[i].line]
 		at := func(k int) int {
@@ -208,7 +211,7 @@ func (t *Tagger) run(st *tagState, text string) {
 		acc.setSum(&rows[int(wid[i])*numRoles+roleSelf], &rows[at(i-1)*numRoles+roleM1],
 			&rows[at(i+1)*numRoles+roleP1], &rows[at(i-2)*numRoles+roleM2],
 			&rows[at(i+2)*numRoles+roleP2], &srows[st.sid[i]], wordFeatureN+shapeFeatureN)
-		for k := range p.n {
+		for k := range p.kept {
 			s := p.find(m, k)
 			if s == nil {
 				continue
@@ -264,9 +267,9 @@ func sumNew(st *tagState, m *Model, todo []int32, rows []laneRow, perKey int, fe
 	}
 }
 
-// setSum sets r to the biased dense row of features lo..hi-1 of p,
-// which must be at most maxDenseSum. sp is scratch memory, zero on entry
-// and on return.
+// setSum sets r to the biased dense row of features lo..hi-1 of those
+// p probed, which must be at most maxDenseSum. sp is scratch memory,
+// zero on entry and on return.
 //
 // It adds without a branch per weight: the dense rows of hot features
 // with plain uint64 additions, the sparse weights of the others into sp,
@@ -280,7 +283,7 @@ func sumNew(st *tagState, m *Model, todo []int32, rows []laneRow, perKey int, fe
 func (r *laneRow) setSum(m *Model, p *probed, lo, hi int, sp *[rowStride]int32) {
 	var acc laneRow
 	nd, ns := 0, 0
-	for k := lo; k < hi; k++ {
+	for k := int(p.at[lo]); k < int(p.at[hi]); k++ {
 		s := p.find(m, k)
 		switch {
 		case s == nil:
@@ -329,44 +332,49 @@ const pipeDepth = 3
 // maxFeatures bounds the base features of one token.
 const maxFeatures = 40
 
-// probed are the features of one token, probed ahead: their keys and
-// their hot slots, nil when not hot.
+// probed are the features of one token, probed ahead, that the model
+// may have: their keys and their hot slots, nil when not hot. The
+// others (the filter finds most features missing) are left out, so
+// that adding the weights does not step over them: kept of them are
+// left, and at[k] of the first k features.
 type probed struct {
-	n     int
+	kept  int
 	keys  [maxFeatures]uint32
 	slots [maxFeatures]*slot
+	at    [maxFeatures + 1]uint8
 }
 
-// find returns the slot of feature k of p, or nil when the model does
-// not have it.
+// find returns the slot of kept feature k of p, or nil when the model
+// does not have it after all.
 func (p *probed) find(m *Model, k int) *slot {
 	if s := p.slots[k]; s != nil {
 		return s
 	}
-	if p.keys[k] == 0 {
-		return nil // not in the model
-	}
 	return m.cold.find(p.keys[k])
 }
 
-// probe takes the features in st.hs into p, finds the hot ones and
-// touches the cold table where the others may live.
+// probe takes the features in st.hs that the model may have into p,
+// finds the hot ones and touches the cold table where the others may
+// live. The filter comes first: most features are in neither table.
 func (st *tagState) probe(m *Model, p *probed) {
-	p.n = min(len(st.hs), maxFeatures)
+	n := min(len(st.hs), maxFeatures)
 	var touched uint32
-	for k, h := range st.hs[:p.n] {
+	kept := 0
+	for k, h := range st.hs[:n] {
+		p.at[k] = uint8(kept)
 		key := featKey(h)
-		p.keys[k] = key
+		if !m.filter.mayHave(key) {
+			continue
+		}
 		s := m.hot.find(key)
-		p.slots[k] = s
+		p.keys[kept], p.slots[kept] = key, s
+		kept++
 		if s == nil {
-			if !m.coldFilter.mayHave(key) {
-				p.keys[k] = 0
-				continue
-			}
 			touched += touch(&m.cold.slots[m.cold.home(key)])
 		}
 	}
+	p.at[n] = uint8(kept)
+	p.kept = kept
 	st.touched += touched
 }
 

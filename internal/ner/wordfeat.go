@@ -177,10 +177,7 @@ const (
 // documents the cache starts over. What the cache holds changes how
 // much work a document takes, never its scores. Each tagState has its
 // own, so it needs no locking.
-type rowCache[K interface {
-	comparable
-	hash() uint64
-}] struct {
+type rowCache[K comparable] struct {
 	// index is an open-addressing table on the key's hash: the high 32
 	// bits of the hash and the key's number + 1 in the low 32, 0 empty.
 	index  []uint64
@@ -225,11 +222,12 @@ func (c *rowCache[K]) start(n, max, perKey int) bool {
 	return c.kept == 0
 }
 
-// number returns the number of key k, adding it, with zero rows, to the
-// cache and to c.todo when it is new: for good while the cache has room,
-// else for the current document.
-func (c *rowCache[K]) number(k *K, max int) int32 {
-	h := (*k).hash()
+// number returns the number of key k, whose hash is h, adding it, with
+// zero rows, to the cache and to c.todo when it is new: for good while
+// the cache has room, else for the current document. The caller hashes
+// k: a method call through a type parameter is an indirect call, which
+// is not inlined.
+func (c *rowCache[K]) number(k *K, h uint64, max int) int32 {
 	tag := h &^ (1<<32 - 1)
 	for j := h & c.mask; ; j = (j + 1) & c.mask {
 		e := c.index[j]
@@ -279,7 +277,7 @@ func (st *tagState) numberShapes() {
 	st.sid = st.sid[:0]
 	for i := range a.info {
 		sk := shapeKeyOf(a, i)
-		st.sid = append(st.sid, st.shapes.number(&sk, maxCachedShapes))
+		st.sid = append(st.sid, st.shapes.number(&sk, sk.hash(), maxCachedShapes))
 	}
 }
 
