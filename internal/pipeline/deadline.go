@@ -3,215 +3,172 @@ package pipeline
 import (
 	"context"
 	"errors"
-	"sync"
 	"time"
 )
 
-// abandonGrace is how long a worker still waits for a Process call after its
-// item's deadline before abandoning it. A stage that honours its context
+// abandonGrace is how long a Process call may still run after its item's
+// deadline before it is abandoned. A stage that honours its context
 // returns within microseconds; waiting for it keeps its item safe to read
 // and keeps the abandonment count for stages that do not.
 const abandonGrace = 10 * time.Millisecond
 
-// States of a call under a deadline. The caller moves it to callReturned
-// when it hands a result over, the worker to callAbandoned when it gives
-// up; whoever comes first, under the caller's mutex, decides whether the
-// result is used or discarded.
-const (
-	callRunning int32 = iota
-	callReturned
-	callAbandoned
-)
+// How a deadline is enforced: the worker makes its Process calls on its
+// own goroutine, as without a deadline, and registers a callback on the
+// item's context (context.AfterFunc) for as long as the item is in its
+// segment. If the deadline passes (or Run is cancelled), the callback runs
+// expire on a goroutine of its own, which gives the call abandonGrace to
+// return and, if it has not, abandons the worker: it fails the item with
+// an Abandoned *TimeoutError and takes the worker's place, so that a stage
+// that hangs costs a goroutine and one item, not a worker. The stuck
+// goroutine exits without a word when its call returns.
+//
+// An earlier version made every call on a helper goroutine per worker and
+// waited for it or for the deadline. That cost two goroutine hand-offs per
+// segment and item; on a machine with idle cores each hand-off also woke
+// an idle thread (futex wake, spin, sleep), which a profile of the worker
+// at a steady 778 articles/s put among its largest costs. A callback costs
+// a registration and its removal (BenchmarkRun).
 
-// caller is a worker's helper goroutine that runs the worker's items
-// through the segment's stages when there is an item timeout, so that the
-// worker can wait for the call and for the item's deadline at once and give
-// up on the call. It serves calls one at a time. A caller whose call was
-// abandoned exits when that call's Process returns, and the worker starts
-// a new one; the worker stops its caller when it stops. In BenchmarkRun,
-// reusing one goroutine for many calls took about a third less time than a
-// goroutine per call, and 4 allocations less per call.
-type caller[T any] struct {
-	calls chan envelope[T] // unbuffered: one call at a time
-	// done receives the result of a call that was not abandoned. Its buffer
-	// of one lets the caller hand the result over and go back to wait for
-	// the next call without a rendezvous with the worker.
-	done   chan callResult
-	exited chan struct{} // closed when the caller returns
-
-	// mu guards the fields below. The caller holds it whenever it touches
-	// the item outside a Process call (the observer's callbacks), and the
-	// worker holds it to abandon the call, so that they never touch the
-	// item at the same time.
-	mu      sync.Mutex
-	state   int32     // of the current call
-	current int       // index of the stage running or last run; -1 before the first
-	inStage bool      // a Process call of stage current is running
-	started time.Time // when stage current started
-}
-
-// callResult is what a call reports: the stage that ended it and its
-// error, nil when the item passed every stage.
-type callResult struct {
-	stage string
-	err   error
-}
-
-func (w *worker[T]) startCaller() *caller[T] {
-	c := &caller[T]{
-		calls:  make(chan envelope[T]),
-		done:   make(chan callResult, 1),
-		exited: make(chan struct{}),
-	}
-	go c.serve(w.p, w.seg.stages)
-	return c
-}
-
-// stopCaller stops the worker's caller, if any, and waits for it; it is idle
-// then, since the worker makes one call at a time.
-func (w *worker[T]) stopCaller() {
-	if w.caller != nil {
-		close(w.caller.calls)
-		<-w.caller.exited
-		w.caller = nil
-	}
-}
-
-func (c *caller[T]) serve(p *Pipeline[T], stages []stage[T]) {
-	defer close(c.exited)
-	for env := range c.calls {
-		r, ok := c.run(p, stages, env)
-		if !ok {
-			return // abandoned: the worker has moved on without this caller
-		}
-		c.done <- r
-	}
-}
-
-// run runs env's item through stages, stopping at the first failure or
-// when the item's deadline has passed before a stage. It reports false if
-// the worker abandoned the call: the caller must then exit without
-// touching the item again.
-func (c *caller[T]) run(p *Pipeline[T], stages []stage[T], env envelope[T]) (callResult, bool) {
-	deadline, _ := env.ctx.Deadline()
-	for i := range stages {
-		st := &stages[i]
-		c.mu.Lock()
-		if c.state == callAbandoned {
-			c.mu.Unlock()
-			return callResult{}, false
-		}
-		if i > 0 && !time.Now().Before(deadline) {
-			// The segment's earlier stages used up the item's time; like
-			// an item found expired in a queue, it did not start here.
-			c.state = callReturned
-			err := &TimeoutError{Stage: st.name, Queued: true}
-			p.observeExpired(st.name, env.item, err)
-			c.mu.Unlock()
-			return callResult{st.name, err}, true
-		}
-		c.current, c.inStage, c.started = i, true, time.Now()
-		p.obs.StageStarted(st.name)
-		c.mu.Unlock()
-
-		err := protect(env.ctx, st, env.item)
-
-		c.mu.Lock()
-		if c.state == callAbandoned {
-			c.mu.Unlock()
-			p.abandoned.Add(-1)
-			p.aobs.AbandonedReturned(st.name, time.Since(deadline))
-			return callResult{}, false
-		}
-		c.inStage = false
-		if err != nil && errors.Is(err, context.DeadlineExceeded) && errors.Is(env.ctx.Err(), context.DeadlineExceeded) {
-			// The stage returned because of the item's deadline.
-			err = &TimeoutError{Stage: st.name}
-		}
-		p.obs.StageFinished(st.name, env.item, time.Since(c.started), err)
-		if err != nil || i == len(stages)-1 {
-			c.state = callReturned
-			c.mu.Unlock()
-			return callResult{st.name, err}, true
-		}
-		c.mu.Unlock()
-	}
-	return callResult{}, true // no stages; New makes none so
-}
-
-// callWithDeadline has the worker's caller run the segment's stages and
-// waits for it until the item's deadline, so that a stage that hangs costs
-// a goroutine and one item, not the worker.
-func (w *worker[T]) callWithDeadline(ctx context.Context, env envelope[T]) (string, error) {
-	first := w.seg.stages[0].name
+// runWithDeadline runs env's item through the segment's stages under its
+// deadline. It returns ok = false if the worker was abandoned in a call:
+// its goroutine must then stop without touching the item or the queues.
+func (w *worker[T]) runWithDeadline(ctx context.Context, env envelope[T]) (failed string, err error, ok bool) {
+	p, stages := w.c.p, w.c.seg.stages
 	if err := ctx.Err(); err != nil {
-		return first, err // Run is being cancelled: the item will be dropped
+		return stages[0].name, err, true // Run is being cancelled: the item will be dropped
 	}
 	// The item's time may have run out while it was queued: then do not
 	// start work whose result cannot be used. Compare with the clock rather
 	// than asking the context, whose timer may not have fired yet.
 	deadline, _ := env.ctx.Deadline()
 	if !time.Now().Before(deadline) {
-		err := &TimeoutError{Stage: first, Queued: true}
-		w.p.observeExpired(first, env.item, err)
-		return first, err
+		err := &TimeoutError{Stage: stages[0].name, Queued: true}
+		p.observeExpired(stages[0].name, env.item, err)
+		return stages[0].name, err, true
 	}
 
-	if w.caller == nil {
-		w.caller = w.startCaller()
-	}
-	c := w.caller
-	c.mu.Lock()
-	c.state, c.current, c.inStage = callRunning, -1, false
-	c.mu.Unlock()
-	c.calls <- env
-	select {
-	case r := <-c.done:
-		return r.stage, r.err
-	case <-env.ctx.Done():
-	}
+	w.mu.Lock()
+	w.gen++
+	gen := w.gen
+	w.env = env
+	w.mu.Unlock()
+	stop := context.AfterFunc(env.ctx, func() { w.expire(ctx, gen) })
+	defer stop()
 
-	// The deadline passed, or Run is being cancelled. A stage that honours
-	// its context returns about now: give it abandonGrace, so that its item
-	// leaves with the call finished rather than abandoned. When Run is being
-	// cancelled the item will be dropped, but wait for the call up to the
-	// item's deadline all the same, so that Run does not return with it
-	// running.
+	for i := range stages {
+		st := &stages[i]
+		w.mu.Lock()
+		if i > 0 && !time.Now().Before(deadline) {
+			// The segment's earlier stages used up the item's time; like
+			// an item found expired in a queue, it did not start here.
+			err := &TimeoutError{Stage: st.name, Queued: true}
+			p.observeExpired(st.name, env.item, err)
+			w.mu.Unlock()
+			return st.name, err, true
+		}
+		w.stage, w.inStage, w.started = i, true, time.Now()
+		p.obs.StageStarted(st.name)
+		w.mu.Unlock()
+
+		err := protect(env.ctx, st, env.item)
+
+		w.mu.Lock()
+		if w.abandoned {
+			w.mu.Unlock()
+			p.abandoned.Add(-1)
+			p.aobs.AbandonedReturned(st.name, time.Since(deadline))
+			return "", nil, false
+		}
+		w.leaveStage()
+		if ctx.Err() == nil && errors.Is(env.ctx.Err(), context.DeadlineExceeded) {
+			// The call returned after the item's deadline, or because of
+			// it: the item fails whatever it returned.
+			var te *TimeoutError
+			if !errors.As(err, &te) {
+				err = &TimeoutError{Stage: st.name}
+			}
+		}
+		p.obs.StageFinished(st.name, env.item, time.Since(w.started), err)
+		w.mu.Unlock()
+		if err != nil {
+			return st.name, err, true
+		}
+	}
+	return "", nil, true
+}
+
+// expire runs when the context of the worker's item gen is done: its
+// deadline passed or Run is being cancelled. A stage that honours its
+// context returns about now: expire gives it abandonGrace, so that its item
+// leaves with the call finished rather than abandoned. When Run is being
+// cancelled the item will be dropped, but it waits for the call up to the
+// item's deadline all the same, so that Run does not return with it
+// running. If the call is still running then, expire abandons the worker
+// and goes on in its place.
+func (w *worker[T]) expire(ctx context.Context, gen uint64) {
+	w.mu.Lock()
+	env, current := w.env, w.gen == gen
+	w.mu.Unlock()
+	if !current {
+		return // the worker has moved on
+	}
+	deadline, _ := env.ctx.Deadline()
 	timer := time.NewTimer(max(abandonGrace, time.Until(deadline)))
 	defer timer.Stop()
+	w.mu.Lock()
+	if w.gen != gen || !w.inStage {
+		w.mu.Unlock()
+		return
+	}
+	left := make(chan struct{})
+	w.left = left
+	w.mu.Unlock()
 	select {
-	case r := <-c.done:
-		return w.lateError(ctx, r)
 	case <-timer.C:
+	case <-left:
+		return // the call returned
 	}
 
-	c.mu.Lock()
-	if c.state == callReturned {
-		// It returned just now after all.
-		c.mu.Unlock()
-		return w.lateError(ctx, <-c.done)
+	w.mu.Lock()
+	if w.gen != gen || !w.inStage {
+		// The item left the segment, or is between two stages: the
+		// worker sees the deadline before the next one.
+		w.mu.Unlock()
+		return
 	}
-	c.state = callAbandoned
-	w.caller = nil
-	if !c.inStage {
-		// Between two stages (or before the first, on a machine too busy
-		// to run the caller): no Process call holds the item, and the
-		// caller exits before the next stage.
-		next := w.seg.stages[c.current+1].name
-		err := &TimeoutError{Stage: next, Queued: true}
-		w.p.observeExpired(next, env.item, err)
-		c.mu.Unlock()
-		<-c.exited
-		return next, err
-	}
-	st := w.seg.stages[c.current].name
+	w.abandoned = true
+	p := w.c.p
+	st := w.c.seg.stages[w.stage].name
 	err := &TimeoutError{Stage: st, Abandoned: true}
-	// Count before the caller can see the state change and decrement.
-	w.p.abandoned.Add(1)
-	w.p.aobs.StageAbandoned(st)
-	w.p.obs.StageFinished(st, env.item, time.Since(c.started), err)
-	c.mu.Unlock()
-	return st, err
+	// Count before the worker can see the state change and decrement.
+	p.abandoned.Add(1)
+	p.aobs.StageAbandoned(st)
+	p.obs.StageFinished(st, env.item, time.Since(w.started), err)
+	w.mu.Unlock()
+
+	env.release()
+	var pending *Result[T]
+	if ctx.Err() == nil {
+		pending = &Result[T]{Item: env.item, Err: err, FailedStage: st}
+	}
+	w.c.work(ctx, pending)
+}
+
+// leaveStage records, under mu, that the worker's Process call returned,
+// and wakes expire if it waits for that.
+func (w *worker[T]) leaveStage() {
+	w.inStage = false
+	if w.left != nil {
+		close(w.left)
+		w.left = nil
+	}
+}
+
+// isAbandoned reports whether the worker was abandoned in a Process call.
+func (w *worker[T]) isAbandoned() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.abandoned
 }
 
 // observeExpired tells the observer about an item that reached stage with
@@ -220,17 +177,4 @@ func (w *worker[T]) callWithDeadline(ctx context.Context, env envelope[T]) (stri
 func (p *Pipeline[T]) observeExpired(stage string, item T, err error) {
 	p.obs.StageStarted(stage)
 	p.obs.StageFinished(stage, item, 0, err)
-}
-
-// lateError is the error of a call that returned after its item's deadline
-// or Run's cancellation: the item fails whatever the call returned.
-func (w *worker[T]) lateError(ctx context.Context, r callResult) (string, error) {
-	if ctx.Err() != nil {
-		return r.stage, r.err // the item will be dropped
-	}
-	var te *TimeoutError
-	if errors.As(r.err, &te) {
-		return r.stage, te
-	}
-	return r.stage, &TimeoutError{Stage: r.stage}
 }

@@ -45,6 +45,10 @@ type segment[T any] struct {
 	queue chan envelope[T]
 }
 
+// last returns the name of the segment's last stage, under which its
+// workers report backpressure.
+func (s *segment[T]) last() string { return s.stages[len(s.stages)-1].name }
+
 // stage is a Stage with its name.
 type stage[T any] struct {
 	impl Stage[T]

@@ -36,25 +36,14 @@ func (p *Pipeline[T]) Run(ctx context.Context, in <-chan T, out chan<- Result[T]
 		delivered.Add(n)
 	})
 	for i := range p.segments {
-		seg := &p.segments[i]
-		var next chan envelope[T]
+		c := &crew[T]{p: p, seg: &p.segments[i], out: out, wg: &wg, delivered: &delivered}
 		if i+1 < len(p.segments) {
-			next = p.segments[i+1].queue
+			c.next = p.segments[i+1].queue
 		}
-		// The last worker of a segment to stop closes the next queue, so
-		// that the end of the input travels down the segments.
-		var live atomic.Int32
-		live.Store(int32(seg.workers))
-		for range seg.workers {
-			wg.Go(func() {
-				defer func() {
-					if live.Add(-1) == 0 && next != nil {
-						close(next)
-					}
-				}()
-				w := worker[T]{p: p, seg: seg, next: next, out: out}
-				delivered.Add(w.run(ctx))
-			})
+		c.live.Store(int32(c.seg.workers))
+		wg.Add(c.seg.workers)
+		for range c.seg.workers {
+			go c.work(ctx, nil)
 		}
 	}
 	wg.Wait()
@@ -122,47 +111,107 @@ func (p *Pipeline[T]) feed(ctx context.Context, in <-chan T, out chan<- Result[T
 	}
 }
 
-// worker is the state of one worker goroutine of a segment.
-type worker[T any] struct {
+// crew is the workers of one segment in one Run.
+type crew[T any] struct {
 	p    *Pipeline[T]
 	seg  *segment[T]
 	next chan<- envelope[T] // nil for the last segment
 	out  chan<- Result[T]
-	// caller makes the Process calls when there is an item timeout; nil
-	// until the first such call and after a call was abandoned.
-	caller *caller[T]
+	// wg and delivered are Run's: every worker goroutine counts in wg
+	// until it stops or is abandoned, and adds the results it sends to
+	// out to delivered.
+	wg        *sync.WaitGroup
+	delivered *atomic.Int64
+	// live counts the workers still running; the last to stop closes
+	// next, so that the end of the input travels down the segments. A
+	// worker that replaces an abandoned one takes its place in both
+	// counts.
+	live atomic.Int32
+}
+
+// work is the body of a worker goroutine. If pending is not nil, it first
+// sends it to out: the result of the item of the worker it replaces.
+func (c *crew[T]) work(ctx context.Context, pending *Result[T]) {
+	w := &worker[T]{c: c}
+	defer func() {
+		if w.isAbandoned() {
+			return // its replacement counts in its place
+		}
+		if c.live.Add(-1) == 0 && c.next != nil {
+			close(c.next)
+		}
+		c.wg.Done()
+	}()
+	if pending != nil {
+		if !handOff(ctx, c.p.obs, c.seg.last(), c.out, *pending) {
+			return
+		}
+		c.delivered.Add(1)
+	}
+	w.run(ctx)
+}
+
+// worker is the state of one worker goroutine of a segment.
+type worker[T any] struct {
+	c *crew[T]
+
+	// With an item timeout, mu guards the fields below, which say what
+	// the worker is doing, for the item's expiry (see expire). The worker
+	// holds mu whenever it touches its item outside a Process call (the
+	// observer's callbacks); expire holds it to abandon the call.
+	mu        sync.Mutex
+	gen       uint64    // items taken so far; identifies the current one
+	env       envelope[T]
+	stage     int       // index in the segment of the stage running or last run
+	inStage   bool      // a Process call is running
+	started   time.Time // when it started
+	abandoned bool      // the worker was given up on in a Process call
+	// left, when not nil, is closed when the Process call returns: expire
+	// waits on it.
+	left chan struct{}
 }
 
 // run takes items from the segment's queue until the queue is closed and
-// drained or ctx is done, and hands each on to the next queue or, when it
-// failed or passed the last stage, to out. It returns the number of results
-// it sent to out.
-func (w *worker[T]) run(ctx context.Context) (delivered int64) {
-	defer w.stopCaller()
-	last := w.seg.stages[len(w.seg.stages)-1].name
+// drained, ctx is done or the worker is abandoned, and hands each on to the
+// next queue or, when it failed or passed the last stage, to out.
+func (w *worker[T]) run(ctx context.Context) {
+	c := w.c
+	last := c.seg.last()
 	for {
 		var env envelope[T]
 		select {
-		case e, ok := <-w.seg.queue:
+		case e, ok := <-c.seg.queue:
 			if !ok {
-				return delivered
+				return
 			}
 			env = e
 		case <-ctx.Done():
-			return delivered
+			return
 		}
 
-		failed, err := w.process(ctx, env)
+		var (
+			failed string
+			err    error
+		)
+		if env.ctx == nil {
+			// No deadline: nothing to watch.
+			failed, err = c.p.runStages(ctx, c.seg.stages, env.item)
+		} else {
+			var ok bool
+			if failed, err, ok = w.runWithDeadline(ctx, env); !ok {
+				return // abandoned: another goroutine has taken over
+			}
+		}
 		if ctx.Err() != nil {
 			// Drop the item: its error, if any, is most likely the
 			// cancellation itself, which must not pass for a failure.
 			env.release()
-			return delivered
+			return
 		}
-		if err == nil && w.next != nil {
-			if !handOff(ctx, w.p.obs, last, w.next, env) {
+		if err == nil && c.next != nil {
+			if !handOff(ctx, c.p.obs, last, c.next, env) {
 				env.release()
-				return delivered
+				return
 			}
 			continue
 		}
@@ -172,10 +221,10 @@ func (w *worker[T]) run(ctx context.Context) (delivered int64) {
 		if err != nil {
 			r.FailedStage = failed
 		}
-		if !handOff(ctx, w.p.obs, last, w.out, r) {
-			return delivered
+		if !handOff(ctx, c.p.obs, last, c.out, r) {
+			return
 		}
-		delivered++
+		c.delivered.Add(1)
 	}
 }
 
@@ -197,16 +246,6 @@ func handOff[T, V any](ctx context.Context, obs Observer[T], stage string, ch ch
 		obs.Blocked(stage, time.Since(start))
 		return false
 	}
-}
-
-// process runs the item through the segment's stages and returns the name
-// of the stage that failed it, if one did.
-func (w *worker[T]) process(ctx context.Context, env envelope[T]) (failed string, err error) {
-	if env.ctx == nil {
-		// No deadline: run the stages on the worker's own goroutine.
-		return w.p.runStages(ctx, w.seg.stages, env.item)
-	}
-	return w.callWithDeadline(ctx, env)
 }
 
 // runStages runs item through stages in order, with the observer's
