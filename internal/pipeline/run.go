@@ -160,7 +160,7 @@ type worker[T any] struct {
 	// holds mu whenever it touches its item outside a Process call (the
 	// observer's callbacks); expire holds it to abandon the call.
 	mu        sync.Mutex
-	gen       uint64    // items taken so far; identifies the current one
+	gen       uint64 // items taken so far; identifies the current one
 	env       envelope[T]
 	stage     int       // index in the segment of the stage running or last run
 	inStage   bool      // a Process call is running
