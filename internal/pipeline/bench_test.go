@@ -24,8 +24,8 @@ func (o *countingObserver) Blocked(string, time.Duration) { o.calls.Add(1) }
 
 // BenchmarkRun measures the runner's own cost: 12 stages that do next to
 // nothing, so ns/op is the cost of one item through the pipeline and
-// ns/item-stage the cost per stage visit. timeout=1m runs each Process call
-// on a goroutine of its own; timeout=none calls it on the worker.
+// ns/item-stage the cost per stage visit. timeout=1m watches each item's
+// deadline (a context.AfterFunc per item and segment).
 // fused runs all twelve stages as one segment ([pipeline.WithFusedStages]).
 func BenchmarkRun(b *testing.B) {
 	const stages = 12

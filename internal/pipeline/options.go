@@ -105,14 +105,13 @@ func WithFusedStages(stages ...string) Option {
 //
 // A Process call that has not returned by the deadline fails its item with
 // a [*TimeoutError]. If it has not returned 10ms later either, it is
-// abandoned: the worker moves on to the next item
-// and the call's late result is discarded. The item is then on its way out
-// while the call may still hold it, so a stage must not touch the item once
-// its context is done, and the reader of a Result whose TimeoutError is
-// Abandoned must not read the fields that stages write. To be able to
-// abandon calls, each worker makes its Process calls on a helper goroutine
-// when a timeout is set, which costs 0.5 to 1µs more per call (see
-// BenchmarkRun in the package's tests).
+// abandoned: a new goroutine takes the worker's place and the call's late
+// result is discarded. The item is then on its way out while the call may
+// still hold it, so a stage must not touch the item once its context is
+// done, and the reader of a Result whose TimeoutError is Abandoned must
+// not read the fields that stages write. To watch the deadline, each
+// worker registers a callback on the item's context while the item is in
+// its segment (see BenchmarkRun in the package's tests for the cost).
 func WithItemTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d < 0 {
