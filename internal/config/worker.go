@@ -66,7 +66,7 @@ func LoadWorker(args []string, env LookupEnv) (*Worker, []Flag, error) {
 	f.String(&stageList, "stages", "WIRESTREAM_STAGES", "all", "extraction stages in order, comma-separated; all, or none for a pass-through")
 	f.String(&conc, "concurrency", "WIRESTREAM_CONCURRENCY", "", "goroutines per stage: N for all, or stage=N,... with an optional bare default; unset: 1 per stage, GOMAXPROCS (at least 2) for entities, 64 for dedup (it waits on log round trips)")
 	f.String(&queue, "queue-size", "WIRESTREAM_QUEUE_SIZE", "64", "queue length in front of each stage: N, or stage=N,...")
-	f.String(&c.Loop.Fuse, "fuse", "WIRESTREAM_FUSE", worker.FuseNone, "stages that share goroutines, each carrying an article through all of them (with the highest --concurrency among them and the queue of the first): none, cpu (every stage but dedup), or ranges such as admit-segment,dates-fingerprint")
+	f.String(&c.Loop.Fuse, "fuse", "WIRESTREAM_FUSE", worker.FuseAuto, "stages that share goroutines, each carrying an article through all of them (with the highest --concurrency among them and the queue of the first): auto (every stage but dedup, in runs around entities), cpu (every stage but dedup), none, or ranges such as admit-segment,dates-fingerprint")
 	var langs string
 	f.String(&langs, "languages", "WIRESTREAM_LANGUAGES", strings.Join(language.DefaultLanguages(), ","), "ISO 639-1 codes the language stage tells apart, comma-separated (at least two)")
 	f.String(&c.EntityTagger, "entity-tagger", "WIRESTREAM_ENTITY_TAGGER", stages.DefaultTagger, "entity tagger: ner (statistical model), rule (gazetteer rules) or combined (ner, rules fill gaps)")

@@ -52,11 +52,13 @@ type Config struct {
 	// ShutdownTimeout bounds the graceful drain after ctx is cancelled.
 	ShutdownTimeout time.Duration
 	// Fuse says which stages share goroutines (pipeline.WithFusedStages):
-	// FuseNone (or ""), FuseCPU for every run of consecutive stages that
+	// FuseNone (or ""); FuseCPU for every run of consecutive stages that
 	// only use the CPU (all but the extract.ServiceStage ones, with
-	// admit), or a comma-separated list of ranges "first-last" of stage
-	// names, such as "admit-segment,dates-fingerprint". See
-	// docs/design.md for what fusing gains and costs.
+	// admit); FuseAuto for the same runs broken around the entities stage,
+	// which keeps goroutines of its own; or a comma-separated list of
+	// ranges "first-last" of stage names, such as
+	// "admit-segment,dates-fingerprint". See docs/design.md for what
+	// fusing gains and costs.
 	Fuse string
 }
 
@@ -140,7 +142,13 @@ func New(cfg Config, src *natsx.Source, sink *natsx.Sink, stages []extract.Stage
 const (
 	FuseNone = "none"
 	FuseCPU  = "cpu"
+	FuseAuto = "auto"
 )
+
+// unfusedStage is the stage FuseAuto leaves apart: the NER tagger, about
+// half of the worker's CPU, which drains faster with goroutines of its own
+// than fused with the others (docs/BENCHMARKS.md).
+const unfusedStage = "entities"
 
 // fuseOptions returns the pipeline options that fuse the stages spec names
 // (see Config.Fuse) among all.
@@ -149,7 +157,9 @@ func fuseOptions(spec string, all []pipeline.Stage[*extract.Document]) ([]pipeli
 	case "", FuseNone:
 		return nil, nil
 	case FuseCPU:
-		return fuseCPUStages(all), nil
+		return fuseCPUStages(all, ""), nil
+	case FuseAuto:
+		return fuseCPUStages(all, unfusedStage), nil
 	}
 	index := make(map[string]int, len(all))
 	for i, s := range all {
@@ -177,8 +187,9 @@ func names(stages []pipeline.Stage[*extract.Document]) []string {
 }
 
 // fuseCPUStages returns a pipeline.WithFusedStages option for each run of
-// two or more consecutive stages that are not service stages.
-func fuseCPUStages(all []pipeline.Stage[*extract.Document]) []pipeline.Option {
+// two or more consecutive stages that are neither service stages nor the
+// stage named apart.
+func fuseCPUStages(all []pipeline.Stage[*extract.Document], apart string) []pipeline.Option {
 	var (
 		opts []pipeline.Option
 		run  []string
@@ -190,7 +201,7 @@ func fuseCPUStages(all []pipeline.Stage[*extract.Document]) []pipeline.Option {
 		run = nil
 	}
 	for _, s := range all {
-		if _, ok := s.(extract.ServiceStage); ok {
+		if _, ok := s.(extract.ServiceStage); ok || s.Name() == apart {
 			flush()
 			continue
 		}

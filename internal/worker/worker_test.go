@@ -92,7 +92,7 @@ func TestFuseCPUStages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := pipeline.New(tt.stages, fuseCPUStages(tt.stages)...)
+			p, err := pipeline.New(tt.stages, fuseCPUStages(tt.stages, "")...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -112,11 +112,16 @@ func TestFuseOptions(t *testing.T) {
 		return pipeline.NewStageFunc(name, func(context.Context, *extract.Document) error { return nil })
 	}
 	all := []pipeline.Stage[*extract.Document]{admit{}, cpu("a"), cpu("b"), cpu("c"), cpu("d"), serviceStage{"svc"}}
+	withEntities := []pipeline.Stage[*extract.Document]{admit{}, cpu("a"), cpu("entities"), cpu("b"), cpu("c"), serviceStage{"svc"}}
 	tests := []struct {
 		spec    string
-		want    []int // QueueCap per stage, as in TestFuseCPUStages
+		stages  []pipeline.Stage[*extract.Document] // all if nil
+		want    []int                               // QueueCap per stage, as in TestFuseCPUStages
 		wantErr bool
 	}{
+		{spec: "auto", stages: withEntities, want: []int{64, 0, 64, 64, 0, 64}},
+		{spec: "auto", want: []int{64, 0, 0, 0, 0, 64}},
+		{spec: "cpu", stages: withEntities, want: []int{64, 0, 0, 0, 0, 64}},
 		{spec: "", want: []int{64, 64, 64, 64, 64, 64}},
 		{spec: "none", want: []int{64, 64, 64, 64, 64, 64}},
 		{spec: "cpu", want: []int{64, 0, 0, 0, 0, 64}},
@@ -130,10 +135,14 @@ func TestFuseOptions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.spec, func(t *testing.T) {
-			opts, err := fuseOptions(tt.spec, all)
+			stages := tt.stages
+			if stages == nil {
+				stages = all
+			}
+			opts, err := fuseOptions(tt.spec, stages)
 			var p *pipeline.Pipeline[*extract.Document]
 			if err == nil {
-				p, err = pipeline.New(all, opts...)
+				p, err = pipeline.New(stages, opts...)
 			}
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, want error: %v", err, tt.wantErr)
