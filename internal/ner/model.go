@@ -512,12 +512,10 @@ type denseAcc struct {
 	n int
 }
 
-// add adds dense row r, one feature's, flushing into row first when
-// the lanes could overflow.
-func (d *denseAcc) add(m *Model, r int, row *[rowStride]int32) {
-	if d.n == maxDenseSum {
-		d.flush(row)
-	}
+// add adds dense row r, one feature's. The caller flushes first when
+// d.n reaches maxDenseSum and the lanes could overflow; without the call
+// to flush, add is inlined.
+func (d *denseAcc) add(m *Model, r int) {
 	x := (*[denseRow]uint64)(m.dense[r*denseRow:])
 	for k := range denseRow {
 		d.w[k] += x[k]

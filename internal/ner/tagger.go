@@ -217,7 +217,10 @@ func (t *Tagger) run(st *tagState, text string) {
 				continue
 			}
 			if s.hdr&hdrDense != 0 {
-				acc.add(m, int(s.e[2])|int(s.e[3])<<16, row)
+				if acc.n == maxDenseSum {
+					acc.flush(row)
+				}
+				acc.add(m, int(s.e[2])|int(s.e[3])<<16)
 				continue
 			}
 			m.addWeights(row, s)

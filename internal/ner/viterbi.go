@@ -141,10 +141,15 @@ func newTransTable(trans *[numTags * numTags]int32, start, end *[numTags]int32) 
 // compile to conditional moves, and stores every step's scores in delta
 // (n*numTags); the backward pass recomputes the one argmax it needs per
 // step. The last row of em needs only numTags scores.
+//
+// Until the backward pass overwrites it, out[i-1] records whether step
+// i followed a clear O, so that the backward pass need not test it
+// again.
 func (tt *transTable) viterbi(em []int32, n int, delta []int32, out []uint8) {
 	if n == 0 {
 		return
 	}
+	out = out[:n]
 	const ninf = -1 << 30
 	prev := (*[numTags]int32)(delta[:numTags])
 	for t := range numTags {
@@ -178,9 +183,11 @@ func (tt *transTable) viterbi(em []int32, n int, delta []int32, out []uint8) {
 			cur[12] = p0 + o[6] + row[12]
 			cur[13] = p0 + o[7] + row[13]
 			cur[16] = p0 + o[8] + row[16]
+			out[i-1] = 1
 		} else {
 			pc := [len(closedTags)]int32{p0, prev[3], prev[4], prev[7], prev[8], prev[11], prev[12], prev[15], prev[16]}
 			tt.openMaxima(&pc, row, cur)
+			out[i-1] = 0
 		}
 		in := &tt.inner
 		cur[2] = max(prev[1]+in[0][0], prev[2]+in[0][1]) + row[2]
@@ -210,9 +217,19 @@ func (tt *transTable) viterbi(em []int32, n int, delta []int32, out []uint8) {
 	}
 	out[n-1] = uint8(best)
 	for i := n - 1; i > 0; i-- {
-		out[i-1] = tt.argPrev(delta[(i-1)*numTags:i*numTags], int(out[i]))
+		c := int(out[i])
+		if out[i-1] != 0 && innerTags>>c&1 == 0 {
+			// An open tag after a clear O: O is the best before it.
+			out[i-1] = 0
+			continue
+		}
+		out[i-1] = tt.argPrev(delta[(i-1)*numTags:i*numTags], c)
 	}
 }
+
+// innerTags has bit t set for the I and L tags, the tags that follow B
+// or I of their type.
+const innerTags = 1<<2 | 1<<3 | 1<<6 | 1<<7 | 1<<10 | 1<<11 | 1<<14 | 1<<15
 
 // openMaxima sets cur's open tags: each the best of the closed tags'
 // scores pc with the transition, plus the tag's emission score in row.
@@ -235,6 +252,7 @@ func (tt *transTable) openMaxima(pc *[len(closedTags)]int32, row, cur *[numTags]
 
 // argPrev returns the best tag before tag c given the previous step's
 // scores p, with the first of equals winning, as the forward pass had it.
+// Open tags after a clear O are left to the caller.
 func (tt *transTable) argPrev(ps []int32, c int) uint8 {
 	p := (*[numTags]int32)(ps)
 	if tagPart(c) == partI || tagPart(c) == partL {
@@ -248,14 +266,6 @@ func (tt *transTable) argPrev(ps []int32, c int) uint8 {
 			return uint8(b + 1)
 		}
 		return uint8(b)
-	}
-	// After a clear O (see viterbi), O is the best, and the first of
-	// equals.
-	g := &tt.oGap
-	if max(
-		max(max(p[3]+g[1], p[4]+g[2]), max(p[7]+g[3], p[8]+g[4])),
-		max(max(p[11]+g[5], p[12]+g[6]), max(p[15]+g[7], p[16]+g[8]))) <= p[0] {
-		return 0
 	}
 	tr := &tt.open[openIndex[c]]
 	best, arg := p[0]+tr[0], 0

@@ -74,3 +74,16 @@ func TestOpenIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestInnerTags checks innerTags against tagPart.
+func TestInnerTags(t *testing.T) {
+	for c := 1; c < numTags; c++ {
+		want := tagPart(c) == partI || tagPart(c) == partL
+		if got := innerTags>>c&1 != 0; got != want {
+			t.Errorf("innerTags bit %d = %v, want %v", c, got, want)
+		}
+	}
+	if innerTags&1 != 0 {
+		t.Error("innerTags has O")
+	}
+}
