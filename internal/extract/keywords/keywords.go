@@ -50,7 +50,7 @@ type scratch struct {
 	order        []rankKey
 	chosen       []int32
 	occ          []occurrence
-	posCache     []float64 // position by twice the median sentence
+	posCache     []float64 // position by twice the median sentence; pure, kept across articles
 	logCache     []float64 // ln by term frequency; pure, kept across articles
 	mentions     []mention
 	topicAcc     []float64
@@ -63,7 +63,6 @@ func newScratch() *scratch {
 
 func (st *scratch) reset() {
 	st.paras, st.sents, st.words, st.arena = st.paras[:0], st.sents[:0], st.words[:0], st.arena[:0]
-	st.posCache = st.posCache[:0]
 	st.surfs, st.foldArena = st.surfs[:0], st.foldArena[:0]
 	st.pendingBreak = false
 	st.terms, st.cands, st.order, st.chosen = st.terms[:0], st.cands[:0], st.order[:0], st.chosen[:0]

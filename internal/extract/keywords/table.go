@@ -58,6 +58,22 @@ func (t *pairTable) put(key uint64, id int32) {
 	t.n++
 }
 
+// getOrPut returns the id of key and true when t holds it; else it
+// stores id for key and returns id and false. It probes once where get
+// and then put would probe twice.
+func (t *pairTable) getOrPut(key uint64, id int32) (int32, bool) {
+	if 2*(t.n+1) > len(t.vals) {
+		t.grow()
+	}
+	i := t.slot(key)
+	if v := t.vals[i]; v != 0 {
+		return v - 1, true
+	}
+	t.keys[i], t.vals[i] = key, id+1
+	t.n++
+	return id, false
+}
+
 // grow doubles the table and puts its keys back.
 func (t *pairTable) grow() {
 	keys, vals := t.keys, t.vals

@@ -222,10 +222,8 @@ func (st *scratch) cooccur() {
 		}
 		a, b := st.words[i-1].term, st.words[i].term
 		k := uint64(a)<<32 | uint64(uint32(b))
-		id, ok := st.edges.get(k)
+		id, ok := st.edges.getOrPut(k, int32(len(st.edgeList)))
 		if !ok {
-			id = int32(len(st.edgeList))
-			st.edges.put(k, id)
 			st.edgeList = append(st.edgeList, edge{a: a, b: b})
 		}
 		st.edgeList[id].count++
@@ -419,8 +417,11 @@ func (st *scratch) candidates() {
 			case 2:
 				ci = st.biCand[st.edgeAt[i+1]]
 			default:
-				var ok bool
-				if ci, ok = st.triCand.get(packKey(key)); !ok {
+				// A new three-word phrase is stored with the id it is
+				// about to get.
+				if id, ok := st.triCand.getOrPut(packKey(key), int32(len(st.cands))); ok {
+					ci = id
+				} else {
 					ci = -1
 				}
 			}
@@ -432,8 +433,6 @@ func (st *scratch) candidates() {
 					st.uniCand[key[0]] = ci
 				case 2:
 					st.biCand[st.edgeAt[i+1]] = ci
-				default:
-					st.triCand.put(packKey(key), ci)
 				}
 			}
 			c := &st.cands[ci]
