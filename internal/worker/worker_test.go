@@ -75,20 +75,32 @@ func (s serviceStage) Name() string                                   { return s
 func (serviceStage) Process(context.Context, *extract.Document) error { return nil }
 func (serviceStage) WaitsOnService()                                  {}
 
-func TestFuseCPUStages(t *testing.T) {
-	cpu := func(name string) pipeline.Stage[*extract.Document] {
-		return pipeline.NewStageFunc(name, func(context.Context, *extract.Document) error { return nil })
+// cpuStage stands for a stage that only computes.
+func cpuStage(name string) pipeline.Stage[*extract.Document] {
+	return pipeline.NewStageFunc(name, func(context.Context, *extract.Document) error { return nil })
+}
+
+// queueCaps returns the QueueCap of each of p's stages in order: the
+// queue size heads a segment, 0 marks a stage fused into the one before.
+func queueCaps(p *pipeline.Pipeline[*extract.Document]) []int {
+	var caps []int
+	for _, name := range p.Stages() {
+		caps = append(caps, p.QueueCap(name))
 	}
+	return caps
+}
+
+func TestFuseCPUStages(t *testing.T) {
 	tests := []struct {
 		name   string
 		stages []pipeline.Stage[*extract.Document]
 		want   []int // QueueCap per stage: 64 heads a segment, 0 is fused into the one before
 	}{
 		{"admit only", []pipeline.Stage[*extract.Document]{admit{}}, []int{64}},
-		{"all CPU", []pipeline.Stage[*extract.Document]{admit{}, cpu("a"), cpu("b")}, []int{64, 0, 0}},
-		{"service last", []pipeline.Stage[*extract.Document]{admit{}, cpu("a"), serviceStage{"svc"}}, []int{64, 0, 64}},
-		{"service between", []pipeline.Stage[*extract.Document]{admit{}, cpu("a"), serviceStage{"svc"}, cpu("b"), cpu("c"), cpu("d")}, []int{64, 0, 64, 64, 0, 0}},
-		{"lone CPU stage after a service", []pipeline.Stage[*extract.Document]{admit{}, serviceStage{"svc"}, cpu("b")}, []int{64, 64, 64}},
+		{"all CPU", []pipeline.Stage[*extract.Document]{admit{}, cpuStage("a"), cpuStage("b")}, []int{64, 0, 0}},
+		{"service last", []pipeline.Stage[*extract.Document]{admit{}, cpuStage("a"), serviceStage{"svc"}}, []int{64, 0, 64}},
+		{"service between", []pipeline.Stage[*extract.Document]{admit{}, cpuStage("a"), serviceStage{"svc"}, cpuStage("b"), cpuStage("c"), cpuStage("d")}, []int{64, 0, 64, 64, 0, 0}},
+		{"lone CPU stage after a service", []pipeline.Stage[*extract.Document]{admit{}, serviceStage{"svc"}, cpuStage("b")}, []int{64, 64, 64}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,10 +108,7 @@ func TestFuseCPUStages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []int
-			for _, name := range p.Stages() {
-				got = append(got, p.QueueCap(name))
-			}
+			got := queueCaps(p)
 			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
 				t.Errorf("queue capacities %v, want %v", got, tt.want)
 			}
@@ -108,11 +117,8 @@ func TestFuseCPUStages(t *testing.T) {
 }
 
 func TestFuseOptions(t *testing.T) {
-	cpu := func(name string) pipeline.Stage[*extract.Document] {
-		return pipeline.NewStageFunc(name, func(context.Context, *extract.Document) error { return nil })
-	}
-	all := []pipeline.Stage[*extract.Document]{admit{}, cpu("a"), cpu("b"), cpu("c"), cpu("d"), serviceStage{"svc"}}
-	withEntities := []pipeline.Stage[*extract.Document]{admit{}, cpu("a"), cpu("entities"), cpu("b"), cpu("c"), serviceStage{"svc"}}
+	all := []pipeline.Stage[*extract.Document]{admit{}, cpuStage("a"), cpuStage("b"), cpuStage("c"), cpuStage("d"), serviceStage{"svc"}}
+	withEntities := []pipeline.Stage[*extract.Document]{admit{}, cpuStage("a"), cpuStage("entities"), cpuStage("b"), cpuStage("c"), serviceStage{"svc"}}
 	tests := []struct {
 		spec    string
 		stages  []pipeline.Stage[*extract.Document] // all if nil
@@ -150,10 +156,7 @@ func TestFuseOptions(t *testing.T) {
 			if err != nil {
 				return
 			}
-			var got []int
-			for _, name := range p.Stages() {
-				got = append(got, p.QueueCap(name))
-			}
+			got := queueCaps(p)
 			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
 				t.Errorf("queue capacities %v, want %v", got, tt.want)
 			}
