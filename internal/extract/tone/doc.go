@@ -19,8 +19,11 @@
 // with inner apostrophes, hyphens and periods that holds a letter: the
 // segment stage's TokenWord when it has run (its tokens are used when they
 // are sorted and inside the text), the stage's own split otherwise, so
-// numbers are not words. A word is looked up in lower case, then without
-// a possessive "'s".
+// numbers are not words. A possessive or contracted "'s" (or "’s") is
+// split off and is no word, as in the segment stage: "Putin’s" is the
+// word "Putin", whose entity mention covers it, and the clitic ends no
+// negation's scope. A word is looked up in lower case, then without a
+// trailing "'s", for tokens from a tokenizer that keeps the clitic.
 //
 // # Lexicon
 //

@@ -111,6 +111,8 @@ func TestScoreCases(t *testing.T) {
 		{name: "excluded words", text: "Shares like interest rates rose.", window: 3, wantWC: 5, wantPos: 1},
 		{name: "numbers are not words", text: "Growth of 2.5 percent in 2024.", window: 3, wantPos: 1, wantWC: 4},
 		{name: "possessive", text: "The ally's help.", window: 3, wantPos: 2, wantWC: 3},
+		{name: "negation spans a possessive", text: "Not the ally’s help.", window: 3, wantNeg: 2, wantWC: 4},
+		{name: "possessive of a name", text: "Hope’s plan was good.", window: 3, mentions: []string{"Hope"}, wantPos: 1, wantWC: 4},
 		{name: "hyphenated entry", text: "An ill-fated and well-established plan.", window: 3, wantPos: 1, wantNeg: 1, wantWC: 5},
 		{name: "entity names are not tone", text: "Hope Hicks joined the Free Syrian Army.", window: 3, mentions: []string{"Hope Hicks", "Free Syrian Army"}, wantWC: 7},
 		{name: "without mentions the names count", text: "Hope Hicks joined the Free Syrian Army.", window: 3, wantPos: 2, wantWC: 7},
@@ -128,6 +130,10 @@ func TestScoreCases(t *testing.T) {
 				t.Errorf("counts = %+v, want positive %d negative %d words %d", c, tt.wantPos, tt.wantNeg, tt.wantWC)
 			}
 			checkTone(t, s.Score(doc))
+			segmentLike(doc)
+			if ct := s.count(doc); ct != c {
+				t.Errorf("counts from tokens = %+v, own split %+v", ct, c)
+			}
 		})
 	}
 }
@@ -167,7 +173,9 @@ func TestSegmentTokens(t *testing.T) {
 }
 
 // segmentLike fills doc.Tokens the way the segment stage is specified
-// to, with possessives split off ("Putin" "’" "s") to exercise that path.
+// to: a possessive "'s" is a word token of its own ("Iran" "'s"). The
+// curly "’s" is split further, into "’" and "s", to exercise the other
+// form a tokenizer may give.
 func segmentLike(doc *extract.Document) {
 	text := doc.Event.Text
 	var toks []extract.Token
@@ -182,13 +190,16 @@ func segmentLike(doc *extract.Document) {
 			if hasLetter(text[i:j]) {
 				kind = extract.TokenWord
 			}
-			if kind == extract.TokenWord && strings.HasSuffix(text[i:j], "’s") {
-				toks = append(toks,
-					extract.Token{Start: int32(i), End: int32(j - 4), Kind: kind},
-					extract.Token{Start: int32(j - 4), End: int32(j - 1), Kind: extract.TokenPunct},
-					extract.Token{Start: int32(j - 1), End: int32(j), Kind: kind})
-			} else {
-				toks = append(toks, extract.Token{Start: int32(i), End: int32(j), Kind: kind})
+			toks = append(toks, extract.Token{Start: int32(i), End: int32(j), Kind: kind})
+			for k := possessiveEnd(text, j); kind == extract.TokenWord && k > 0; k = possessiveEnd(text, j) {
+				if text[j] == '\'' {
+					toks = append(toks, extract.Token{Start: int32(j), End: int32(k), Kind: extract.TokenWord})
+				} else {
+					toks = append(toks,
+						extract.Token{Start: int32(j), End: int32(k - 1), Kind: extract.TokenPunct},
+						extract.Token{Start: int32(k - 1), End: int32(k), Kind: extract.TokenWord})
+				}
+				j = k
 			}
 			i = j
 		default:

@@ -3,6 +3,7 @@ package tone
 import (
 	"math"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -53,7 +54,8 @@ func (s *Scorer) count(doc *extract.Document) counts {
 			}
 			start, end := int(t.Start), int(t.End)
 			if isPossessiveTail(text, w.prevEnd, start, end) {
-				continue // "Putin" "’s": the "s" is no word
+				w.prevEnd = end // "Putin" "’s": the "s" is no word
+				continue
 			}
 			w.word(start, end)
 		}
@@ -72,10 +74,40 @@ func (s *Scorer) count(doc *extract.Document) counts {
 		j := wordEnd(text, i, len(text))
 		if hasLetter(text[i:j]) {
 			w.word(i, j)
+			// Split off as the segment stage does: "Putin" "’s".
+			for k := possessiveEnd(text, j); k > 0; k = possessiveEnd(text, j) {
+				w.prevEnd = k
+				j = k
+			}
 		}
 		i = j
 	}
 	return w.c
+}
+
+// possessiveEnd returns the end of the possessive or contracted "'s" or
+// "’s" at text[i:], or 0 when there is none there: an apostrophe, an "s"
+// and no word character after them.
+func possessiveEnd(text string, i int) int {
+	var k int
+	switch {
+	case strings.HasPrefix(text[i:], "'"):
+		k = i + 1
+	case strings.HasPrefix(text[i:], "’"):
+		k = i + len("’")
+	default:
+		return 0
+	}
+	if k >= len(text) || text[k] != 's' && text[k] != 'S' {
+		return 0
+	}
+	k++
+	if k < len(text) {
+		if r, _ := utf8.DecodeRuneInString(text[k:]); isWordRune(r) {
+			return 0
+		}
+	}
+	return k
 }
 
 // sortedMentions appends the in-range mention spans of es to dst, sorted.
@@ -225,10 +257,10 @@ func isPossessiveTail(text string, prevEnd, start, end int) bool {
 		return false
 	}
 	switch text[start:end] {
-	case "s":
+	case "s", "S":
 		gap := text[prevEnd:start]
 		return gap == "'" || gap == "’"
-	case "'s", "’s":
+	case "'s", "’s", "'S", "’S":
 		return prevEnd == start
 	}
 	return false
@@ -289,7 +321,11 @@ func wordEnd(text string, i, end int) int {
 			continue
 		}
 		switch r {
-		case '\'', '’', '-', '‐', '.':
+		case '\'', '’':
+			if possessiveEnd(text[:end], j) > 0 {
+				return j // "Putin’s": the segment stage splits it off
+			}
+		case '-', '‐', '.':
 		default:
 			return j
 		}
