@@ -55,6 +55,8 @@ type memLog struct {
 	subs  []*Index
 	hook  func(ctx context.Context, kind, msgID string) error
 	skips int // messages an Index refused to apply
+	// records counts the messages appended with record, unacknowledged.
+	records int
 }
 
 type memMsg struct {
@@ -92,6 +94,16 @@ func (l *memLog) append(ctx context.Context, kind, msgID string, data []byte) (u
 	return m.seq, false, nil
 }
 
+// record appends like append, as a message the server does not
+// acknowledge; the hook runs on it too.
+func (l *memLog) record(kind, msgID string, data []byte) error {
+	l.mu.Lock()
+	l.records++
+	l.mu.Unlock()
+	_, _, err := l.append(context.Background(), kind, msgID, data)
+	return err
+}
+
 // raw appends a message under a fresh msgID, as another replica (or a
 // hand) would.
 func (l *memLog) raw(tb testing.TB, kind string, data []byte) uint64 {
@@ -119,6 +131,27 @@ func (l *memLog) index(tb testing.TB, cfg Config) *Index {
 	defer l.mu.Unlock()
 	for _, m := range l.msgs {
 		_ = x.apply(m.seq, m.at, m.kind, m.data)
+	}
+	l.subs = append(l.subs, x)
+	return x
+}
+
+// indexFrom returns an Index fed by l that replays the log from its
+// message from on, as a replica started on a log longer than it holds.
+func (l *memLog) indexFrom(tb testing.TB, cfg Config, from uint64) *Index {
+	tb.Helper()
+	x, err := newIndex(l, cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	x.grace = 50 * time.Millisecond
+	x.st.startAt(from)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, m := range l.msgs {
+		if m.seq >= from {
+			_ = x.apply(m.seq, m.at, m.kind, m.data)
+		}
 	}
 	l.subs = append(l.subs, x)
 	return x

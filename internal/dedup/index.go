@@ -27,8 +27,13 @@ const resultGrace = 2 * time.Second
 // ([EnsureStream]) in production, an in-memory log in tests. A message
 // whose msgID is already in the log is not added again; its first copy's
 // sequence number is returned with dup set.
+//
+// record appends a message without waiting for (or asking for) the
+// server's acknowledgement: for a result whose content no replica can
+// decide otherwise, so that its loss costs a wait, never a disagreement.
 type appender interface {
 	append(ctx context.Context, kind, msgID string, data []byte) (seq uint64, dup bool, err error)
+	record(kind, msgID string, data []byte) error
 }
 
 // Article is what the index knows of an article.
@@ -304,6 +309,7 @@ func (x *Index) resolve(ctx context.Context, seq uint64, grace time.Duration) (R
 		dupID = x.st.recs[best.slot].id
 	}
 	own := Result{StoryID: NewStoryID(hex.EncodeToString(r.content[:8]))}
+	sure := !found && grace == 0 && x.st.sees(seq)
 	x.mu.Unlock()
 
 	if found {
@@ -316,6 +322,18 @@ func (x *Index) resolve(ctx context.Context, seq uint64, grace time.Duration) (R
 	body, err := encodeResult(seq, own)
 	if err != nil {
 		return Result{}, fmt.Errorf("encode result of claim %d: %w", seq, err)
+	}
+	if sure {
+		// A new story decided on the whole window: every replica that
+		// decides this claim sees a subset of its candidates, none, so any
+		// result recorded for it says the same. Record it without waiting
+		// for the server; if it is lost, a replica that needs it decides
+		// the claim itself after the grace period, with the same answer.
+		// A record that fails (the connection is closed or its reconnect
+		// buffer full) falls back to the acknowledged append below.
+		if x.log.record(kindResult, resultID(seq), body) == nil {
+			return own, nil
+		}
 	}
 	_, dup, err := x.log.append(ctx, kindResult, resultID(seq), body)
 	if err != nil {
@@ -437,6 +455,7 @@ func (x *Index) apply(seq uint64, at time.Time, kind string, data []byte) error 
 		// Link calls waiting on old sequence numbers time out and retry.
 		restarted = fmt.Errorf("dedup: log restarted at message %d after %d: index cleared", seq, x.st.applied)
 		x.st = newState(x.cfg)
+		x.st.startAt(seq)
 		x.restarts++
 	}
 	// changed is the one claim whose waiters this message can wake: the

@@ -49,6 +49,66 @@ func TestLaterClaimWaitsForEarlierResult(t *testing.T) {
 	checkOneStory(t, ra, rb)
 }
 
+// TestNewStoryResultIsNotAwaited: the owner of a claim that starts a
+// story, decided on the whole window, records its result without waiting
+// for the server's acknowledgement; a duplicate's result, and a new
+// story decided by a replica that has not yet seen a whole window, wait
+// for it (another replica might record a different result first).
+func TestNewStoryResultIsNotAwaited(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Window = MinWindow
+	ts := texts(t, 3)
+	l := newMemLog()
+	x := l.index(t, cfg)
+	link := func(x *Index, id, text string) Result {
+		t.Helper()
+		res, err := x.Link(t.Context(), article(t, id, text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	records := func() int {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		return l.records
+	}
+	a := link(x, "a", ts[0])
+	if records() != 1 || a.DuplicateOf != "" {
+		t.Fatalf("new story %+v with %d unacknowledged records, want 1", a, records())
+	}
+	if b := link(x, "b", edit(t, ts[0], 0)); records() != 1 || b.DuplicateOf != "a" {
+		t.Fatalf("duplicate %+v with %d unacknowledged records, want still 1", b, records())
+	}
+	// A replica that replays from the log's 3rd message has not seen a
+	// whole window before the next claims.
+	late := l.indexFrom(t, cfg, 3)
+	if c := link(late, "c", ts[1]); records() != 1 || c.DuplicateOf != "" {
+		t.Fatalf("new story %+v on a partial window with %d unacknowledged records, want still 1", c, records())
+	}
+	// The result recorded without acknowledgement is in the log, and a
+	// redelivery gets it.
+	x.mu.Lock()
+	slot := x.st.find(1)
+	recorded := slot >= 0 && x.st.recs[slot].resolved && x.st.recs[slot].result() == a
+	x.mu.Unlock()
+	if !recorded {
+		t.Errorf("claim of a has no result %+v in the log", a)
+	}
+	if again := link(x, "a", ts[0]); again != a {
+		t.Errorf("redelivery of a = %+v, want %+v", again, a)
+	}
+	// Once the log has moved a whole window past where the replica
+	// started, it decides new stories on the whole window too.
+	for i := range int(cfg.Window) / 2 {
+		link(late, fmt.Sprint("f", i), fmt.Sprint("filler ", i))
+	}
+	before := records()
+	if d := link(late, "d", ts[2]); records() != before+1 || d.DuplicateOf != "" {
+		t.Errorf("new story %+v after a whole window: %d unacknowledged records, want %d", d, records(), before+1)
+	}
+}
+
 // TestOrphanClaimIsResolvedByTheNextReplica: a replica claimed an article
 // and died before recording its result. The next near duplicate waits the
 // grace period, records the orphan's result itself and joins its story; a

@@ -65,6 +65,10 @@ type state struct {
 	byID      map[string]uint64     // first claim of each id held
 
 	applied uint64 // the last sequence number applied
+	// from is the first sequence number the state was built from: 1 when
+	// it holds the log from its beginning, later when it started from a
+	// replay of the log's last messages.
+	from uint64
 }
 
 func newState(cfg Config) *state {
@@ -79,6 +83,7 @@ func newState(cfg Config) *state {
 		max:     keep,
 		content: map[contentKey]uint64{},
 		byID:    map[string]uint64{},
+		from:    1,
 	}
 	for _, b := range bs {
 		s.bandHeads = append(s.bandHeads, newHeads(b.bits))
@@ -124,6 +129,22 @@ func (m mapHeads) drop(v, seq uint64) {
 }
 
 func (b band) value(sim uint64) uint64 { return sim >> b.shift & (1<<b.bits - 1) }
+
+// startAt makes the state one built from the log's message seq on, as a
+// replay that starts there.
+func (s *state) startAt(seq uint64) {
+	s.applied = seq - 1
+	s.from = seq
+}
+
+// sees reports whether the state holds every claim that can be a
+// candidate of the claim at seq: it was built from the log's beginning,
+// or from at least Window messages before seq, and has not forgotten any
+// of them yet. Any replica's decision on such a claim is made from a
+// subset of what this one sees.
+func (s *state) sees(seq uint64) bool {
+	return (s.from <= 1 || s.from+s.window <= seq) && s.applied < seq+s.keep-s.window
+}
 
 // slot returns the ring slot of the i-th claim held, from the oldest.
 func (s *state) slot(i int) int { return (s.head + i) % len(s.recs) }

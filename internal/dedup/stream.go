@@ -88,7 +88,15 @@ func WithLogger(l *zap.Logger) Option {
 // jsLog appends to the log stream.
 type jsLog struct {
 	js     jetstream.Publisher
+	nc     *nats.Conn
 	prefix string
+}
+
+func (l jsLog) record(kind, msgID string, data []byte) error {
+	m := nats.NewMsg(l.prefix + kind)
+	m.Data = data
+	m.Header.Set(jetstream.MsgIDHeader, msgID)
+	return l.nc.PublishMsg(m) // no reply subject: the server stores it without an acknowledgement
 }
 
 func (l jsLog) append(ctx context.Context, kind, msgID string, data []byte) (uint64, bool, error) {
@@ -119,7 +127,7 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, opts ...Optio
 	if err != nil {
 		return nil, err
 	}
-	x, err := newIndex(jsLog{js: js, prefix: subjectPrefix(cfg)}, cfg)
+	x, err := newIndex(jsLog{js: js, nc: js.Conn(), prefix: subjectPrefix(cfg)}, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +140,7 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, opts ...Optio
 	if held := x.st.keep; last+1 > held && last+1-held > start {
 		start = last + 1 - held
 	}
-	x.st.applied = start - 1
+	x.st.startAt(start)
 	cons, err := js.OrderedConsumer(ctx, cfg.Stream, jetstream.OrderedConsumerConfig{
 		DeliverPolicy: jetstream.DeliverByStartSequencePolicy,
 		OptStartSeq:   start,
