@@ -57,6 +57,7 @@ func parse(args []string) (*config, error) {
 	fs.StringVar(&o.FullStages, "stages", "all", "--stages of the worker in the full, latency and backlog scenarios")
 	replicaStages := fs.String("replica-stages", "none,all", "--stages values (separated by ';' or ',') the replicas scenario runs with")
 	fs.StringVar(&c.workerArgs, "worker-args", "", "extra worker flags, space-separated")
+	fs.IntVar(&o.ServerProcs, "server-procs", 0, "GOMAXPROCS of the nats-server subprocess (0: the Go default, every CPU)")
 	fs.Float64Var(&o.MaxRate, "max-rate", 0, "full pipeline maximum articles/s for the latency scenario (0: from the full scenario of this run)")
 	fractions := fs.String("load", "0.5,0.8", "offered loads of the latency scenario as fractions of the maximum")
 	fs.DurationVar(&o.LatencyDur, "latency-duration", 30*time.Second, "length of each latency run")
@@ -157,6 +158,7 @@ func runBench(ctx context.Context, c *config, command string) error {
 	}
 	h := loadbench.New(o)
 	m := loadbench.Describe(ctx, o.Bins)
+	m.ServerProcs = o.ServerProcs
 	var runErr error
 	for _, s := range c.scenarios {
 		if runErr = h.Run(ctx, s); runErr != nil {

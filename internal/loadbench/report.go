@@ -18,6 +18,8 @@ type Machine struct {
 	Kernel        string `json:"kernel"`
 	GoVersion     string `json:"go_version"`
 	ServerVersion string `json:"nats_server_version"`
+	// ServerProcs is the server's GOMAXPROCS when the run set it, else 0.
+	ServerProcs int `json:"server_gomaxprocs,omitempty"`
 }
 
 // Describe returns the machine's description.
@@ -113,7 +115,11 @@ func (h *Harness) Ratios() Ratios {
 
 // WriteMarkdown writes the results as markdown tables.
 func (h *Harness) WriteMarkdown(w io.Writer, m Machine) {
-	fmt.Fprintf(w, "machine: %d CPUs, %s, Linux %s, %s, nats-server %s\n\n", m.CPUs, m.CPUModel, m.Kernel, m.GoVersion, m.ServerVersion)
+	server := "nats-server " + m.ServerVersion
+	if m.ServerProcs > 0 {
+		server += fmt.Sprintf(" (GOMAXPROCS=%d)", m.ServerProcs)
+	}
+	fmt.Fprintf(w, "machine: %d CPUs, %s, Linux %s, %s, %s\n\n", m.CPUs, m.CPUModel, m.Kernel, m.GoVersion, server)
 	var drains, lats, pubs []Result
 	for _, r := range h.Results {
 		switch {

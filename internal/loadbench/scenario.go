@@ -51,6 +51,10 @@ type Options struct {
 	Warmup        time.Duration
 
 	DrainTimeout time.Duration
+	// ServerProcs, when positive, is the nats-server's GOMAXPROCS (see
+	// docs/BENCHMARKS.md on a server sharing two cores with the worker);
+	// 0 leaves the Go default.
+	ServerProcs int
 	// QuietThreshold and QuietWait: before each measurement, wait up to
 	// QuietWait for the machine's CPU use to drop to QuietThreshold cores
 	// (other people's builds and tests on a shared machine).
@@ -152,7 +156,7 @@ type env struct {
 }
 
 func (h *Harness) startEnv(ctx context.Context, n int, profile bool) (*env, error) {
-	srv, err := StartServer(ctx, h.o.Bins.Server, h.o.Tmp, profile)
+	srv, err := StartServer(ctx, h.o.Bins.Server, h.o.Tmp, profile, h.o.ServerProcs)
 	if err != nil {
 		return nil, err
 	}
@@ -405,7 +409,7 @@ func (h *Harness) latency(ctx context.Context) error {
 	if maxRate == 0 {
 		return fmt.Errorf("latency needs the full pipeline's maximum: run the full scenario first or pass -max-rate")
 	}
-	srv, err := StartServer(ctx, h.o.Bins.Server, h.o.Tmp, false)
+	srv, err := StartServer(ctx, h.o.Bins.Server, h.o.Tmp, false, h.o.ServerProcs)
 	if err != nil {
 		return err
 	}
@@ -490,7 +494,7 @@ var summaryRE = regexp.MustCompile(`published (\d+), duplicates skipped by the s
 // --generate against raw publishing of the generated articles, both
 // pregenerated and generated inline as the publisher does.
 func (h *Harness) publisher(ctx context.Context) error {
-	srv, err := StartServer(ctx, h.o.Bins.Server, h.o.Tmp, false)
+	srv, err := StartServer(ctx, h.o.Bins.Server, h.o.Tmp, false, h.o.ServerProcs)
 	if err != nil {
 		return err
 	}

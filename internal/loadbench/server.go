@@ -35,8 +35,9 @@ func FreePort() (int, error) {
 
 // StartServer starts bin as a JetStream server storing under a new
 // directory in tmp, and waits until it accepts connections. With profile,
-// the server also serves pprof on another port.
-func StartServer(ctx context.Context, bin, tmp string, profile bool) (*Server, error) {
+// the server also serves pprof on another port. procs, when positive, is
+// the server's GOMAXPROCS; 0 leaves the Go runtime's default (every CPU).
+func StartServer(ctx context.Context, bin, tmp string, profile bool, procs int) (*Server, error) {
 	dir, err := os.MkdirTemp(tmp, "js-")
 	if err != nil {
 		return nil, err
@@ -55,7 +56,11 @@ func StartServer(ctx context.Context, bin, tmp string, profile bool) (*Server, e
 		args = append(args, "--profile", strconv.Itoa(pp))
 		s.ProfileURL = fmt.Sprintf("http://127.0.0.1:%d/debug/pprof", pp)
 	}
-	p, err := StartProc("nats-server", filepath.Join(dir, "server.log"), nil, bin, args...)
+	var env []string
+	if procs > 0 {
+		env = []string{"GOMAXPROCS=" + strconv.Itoa(procs)}
+	}
+	p, err := StartProc("nats-server", filepath.Join(dir, "server.log"), env, bin, args...)
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, err
