@@ -126,6 +126,13 @@
 //
 // # Errors
 //
+// The log's consumer is nats.go's ordered consumer, which recreates
+// itself after missed heartbeats; in case it stays silent anyway (the
+// fault tests saw one do so for minutes after its node was killed under
+// load), the index replaces it when it has applied nothing for
+// stallAfter (10 s) while a Link call waits on it, from the message
+// after the last one applied, and ignores the old one's deliveries.
+//
 // Nothing here is bad input (no error wraps extract.ErrBadInput): log
 // failures, timeouts, a claim outside the window and a missing
 // fingerprint are all transient for the worker, which redelivers with

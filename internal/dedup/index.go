@@ -112,7 +112,11 @@ type Index struct {
 	closed   bool
 	closeErr error // why the feed stopped, once closed
 
-	stop func() // stops the feed; nil for an Index fed by hand
+	stop     func()    // stops the feed; nil for an Index fed by hand
+	follower *follower // the feed of an Index opened on a stream, or nil
+	// feed is the generation of the log's consumer whose messages apply
+	// (see follower); messages of an older one are ignored. Guarded by mu.
+	feed int
 	once sync.Once
 
 	// Counters for [Index.Stats], guarded by mu.
@@ -412,6 +416,17 @@ func (x *Index) wait(ctx context.Context, w waiter) error {
 	}
 }
 
+// waitsForLog reports whether a Link call waits for the log to reach a
+// message this replica has not applied; x.mu must be held.
+func (x *Index) waitsForLog() bool {
+	for _, w := range x.waiters {
+		if w.claim == 0 && w.seq > x.st.applied {
+			return true
+		}
+	}
+	return false
+}
+
 // ready reports whether w's condition holds; x.mu must be held.
 func (x *Index) ready(w waiter) bool {
 	if w.claim == 0 {
@@ -428,6 +443,13 @@ func (x *Index) ready(w waiter) bool {
 // the log is written only by this package, so it is a bug or an
 // operator's hand, and skipping it is what every replica does alike.
 func (x *Index) apply(seq uint64, at time.Time, kind string, data []byte) error {
+	return x.applyFeed(-1, seq, at, kind, data)
+}
+
+// applyFeed is apply for a message delivered by the consumer of
+// generation feed: it is ignored unless that is the current one (x.feed).
+// A feed of -1 applies whatever the generation (an Index fed by hand).
+func (x *Index) applyFeed(feed int, seq uint64, at time.Time, kind string, data []byte) error {
 	// Parse before taking the lock: Link calls wait on it.
 	var (
 		bad     error
@@ -447,6 +469,9 @@ func (x *Index) apply(seq uint64, at time.Time, kind string, data []byte) error 
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	if feed >= 0 && feed != x.feed {
+		return nil // a consumer the follower has replaced
+	}
 	var restarted error
 	if seq <= x.st.applied {
 		// The log went back: its stream was deleted and made again under

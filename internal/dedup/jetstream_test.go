@@ -266,3 +266,53 @@ func TestServerDownIsTransient(t *testing.T) {
 		t.Errorf("Process took %s with a 300ms deadline", d)
 	}
 }
+
+// TestStalledLogConsumerIsReplaced: the log's consumer stops delivering
+// without an error (as one did after its node was killed under load); the
+// follower replaces it, and the articles waiting on it go through.
+func TestStalledLogConsumerIsReplaced(t *testing.T) {
+	srv := startJetStream(t)
+	_, js := connect(t, srv)
+	cfg := DefaultConfig()
+	x, err := Open(t.Context(), js, cfg, func(o *options) error { o.stallAfter = 400 * time.Millisecond; return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = x.Close() })
+	ts := texts(t, 2)
+	first, err := x.Link(t.Context(), article(t, "a", ts[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := x.follower
+	f.mu.Lock()
+	f.cc.Stop() // silently, as far as the index knows
+	f.mu.Unlock()
+	start := time.Now()
+	if res, err := x.Link(t.Context(), article(t, "b", edit(t, ts[0], 0))); err != nil || res.StoryID != first.StoryID {
+		t.Fatalf("Link with a stalled consumer = %+v, %v; want b in a's story", res, err)
+	}
+	if d := time.Since(start); d < 400*time.Millisecond || d > 3*time.Second {
+		t.Errorf("Link took %v, want the stall time (400ms) and not much more", d)
+	}
+	// The replaced consumer's messages, had it come back, are ignored:
+	// applying an old generation's message changes nothing.
+	x.mu.Lock()
+	applied, feed := x.st.applied, x.feed
+	x.mu.Unlock()
+	if feed < 2 {
+		t.Errorf("feed generation %d, want a replacement (2 or more)", feed)
+	}
+	if err := x.applyFeed(feed-1, applied+100, time.Now(), kindClaim, []byte(`{}`)); err != nil {
+		t.Fatal(err)
+	}
+	x.mu.Lock()
+	after := x.st.applied
+	x.mu.Unlock()
+	if after != applied {
+		t.Errorf("a message of the replaced consumer was applied: %d, want %d", after, applied)
+	}
+	if res, err := x.Link(t.Context(), article(t, "c", ts[1])); err != nil || res.DuplicateOf != "" {
+		t.Errorf("Link after the replacement = %+v, %v", res, err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -69,7 +70,8 @@ func EnsureStream(ctx context.Context, js jetstream.StreamManager, cfg Config) (
 type Option func(*options) error
 
 type options struct {
-	log *zap.Logger
+	log        *zap.Logger
+	stallAfter time.Duration // the follower's; tests shorten it
 }
 
 // WithLogger sets the logger for the index's consumer: skipped log
@@ -114,10 +116,10 @@ func (l jsLog) append(ctx context.Context, kind, msgID string, data []byte) (uin
 // returns once the Index has applied the log as it stood at the call, so
 // that the first article is decided on the whole window. The consumer is
 // an ordered consumer that starts Window+Window/4 messages back (what the
-// index holds) and follows the log until [Index.Close]; the connection is
-// the caller's to close, after Close.
+// index holds) and follows the log until [Index.Close], replaced by a new
+// one if it stalls; the connection is the caller's to close, after Close.
 func Open(ctx context.Context, js jetstream.JetStream, cfg Config, opts ...Option) (*Index, error) {
-	o := options{log: zap.NewNop()}
+	o := options{log: zap.NewNop(), stallAfter: stallAfter}
 	for _, opt := range opts {
 		if err := opt(&o); err != nil {
 			return nil, err
@@ -141,40 +143,14 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, opts ...Optio
 		start = last + 1 - held
 	}
 	x.st.startAt(start)
-	cons, err := js.OrderedConsumer(ctx, cfg.Stream, jetstream.OrderedConsumerConfig{
-		DeliverPolicy: jetstream.DeliverByStartSequencePolicy,
-		OptStartSeq:   start,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("dedup: consumer of stream %s: %w", cfg.Stream, err)
+	f := &follower{js: js, stream: cfg.Stream, prefix: subjectPrefix(cfg), x: x, log: o.log,
+		stallAfter: o.stallAfter, done: make(chan struct{})}
+	if err := f.follow(ctx); err != nil {
+		return nil, err
 	}
-	prefix := subjectPrefix(cfg)
-	cc, err := cons.Consume(func(m jetstream.Msg) {
-		md, err := m.Metadata()
-		if err != nil {
-			o.log.Warn("dedup log message without metadata", zap.Error(err))
-			return
-		}
-		kind, _ := strings.CutPrefix(m.Subject(), prefix)
-		if err := x.apply(md.Sequence.Stream, md.Timestamp, kind, m.Data()); err != nil {
-			o.log.Warn("dedup log message skipped", zap.Error(err))
-		}
-		x.mu.Lock()
-		x.pending = md.NumPending
-		x.mu.Unlock()
-	}, jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
-		o.log.Warn("dedup log consumer", zap.Error(err))
-	}), jetstream.PullExpiry(pullExpiry))
-	if err != nil {
-		return nil, fmt.Errorf("dedup: consume stream %s: %w", cfg.Stream, err)
-	}
-	x.stop = func() {
-		cc.Stop()
-		select {
-		case <-cc.Closed():
-		case <-time.After(5 * time.Second):
-		}
-	}
+	x.stop, x.follower = f.stop, f
+	f.watching.Add(1)
+	go f.watch() // owned by f: stop ends it
 	if last >= start {
 		if err := x.wait(ctx, waiter{seq: last}); err != nil {
 			x.Close()
@@ -188,4 +164,141 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, opts ...Optio
 	o.log.Info("dedup index ready", zap.String("stream", cfg.Stream), zap.Uint64("replayed_messages", replayed),
 		zap.Uint64("log_sequence", last), zap.Int("articles_held", x.Stats().Held))
 	return x, nil
+}
+
+// stallAfter is how long the log's consumer may apply nothing while a Link
+// call waits for a message it has not applied, before the follower
+// replaces it: twice the pull expiry, so that nats.go's own recovery
+// (missed heartbeats after about one expiry) comes first.
+const stallAfter = 2 * pullExpiry
+
+// follower feeds an Index from the log stream through an ordered
+// consumer, and replaces the consumer when it stalls. nats.go's ordered
+// consumer recreates itself after missed heartbeats, but the fault tests
+// saw one stay silent for minutes after the node serving it was killed
+// under load, with every Link call timing out meanwhile.
+type follower struct {
+	js         jetstream.JetStream
+	stream     string
+	prefix     string
+	x          *Index
+	log        *zap.Logger
+	stallAfter time.Duration
+
+	mu       sync.Mutex
+	cc       jetstream.ConsumeContext
+	stopped  bool
+	done     chan struct{} // closed by stop
+	watching sync.WaitGroup
+}
+
+// follow starts a consumer from the message after the last one applied,
+// as the index's new feed generation, and stops the one it replaces.
+func (f *follower) follow(ctx context.Context) error {
+	x := f.x
+	x.mu.Lock()
+	x.feed++
+	feed, from := x.feed, x.st.applied+1
+	x.mu.Unlock()
+	cons, err := f.js.OrderedConsumer(ctx, f.stream, jetstream.OrderedConsumerConfig{
+		DeliverPolicy: jetstream.DeliverByStartSequencePolicy,
+		OptStartSeq:   from,
+	})
+	if err != nil {
+		return fmt.Errorf("dedup: consumer of stream %s: %w", f.stream, err)
+	}
+	cc, err := cons.Consume(func(m jetstream.Msg) {
+		md, err := m.Metadata()
+		if err != nil {
+			f.log.Warn("dedup log message without metadata", zap.Error(err))
+			return
+		}
+		kind, _ := strings.CutPrefix(m.Subject(), f.prefix)
+		if err := x.applyFeed(feed, md.Sequence.Stream, md.Timestamp, kind, m.Data()); err != nil {
+			f.log.Warn("dedup log message skipped", zap.Error(err))
+		}
+		x.mu.Lock()
+		if feed == x.feed {
+			x.pending = md.NumPending
+		}
+		x.mu.Unlock()
+	}, jetstream.ConsumeErrHandler(func(_ jetstream.ConsumeContext, err error) {
+		f.log.Warn("dedup log consumer", zap.Error(err))
+	}), jetstream.PullExpiry(pullExpiry))
+	if err != nil {
+		return fmt.Errorf("dedup: consume stream %s: %w", f.stream, err)
+	}
+	f.mu.Lock()
+	old, stopped := f.cc, f.stopped
+	if !stopped {
+		f.cc = cc
+	}
+	f.mu.Unlock()
+	if stopped {
+		old = cc // stop raced with this follow: do not leave it running
+	}
+	if old != nil {
+		old.Stop()
+	}
+	return nil
+}
+
+// watch replaces the consumer when it has applied nothing for stallAfter
+// while a Link call waits for the log, until stop.
+func (f *follower) watch() {
+	defer f.watching.Done()
+	tick := time.NewTicker(f.stallAfter / 4)
+	defer tick.Stop()
+	var last uint64
+	since := time.Now()
+	for {
+		select {
+		case <-f.done:
+			return
+		case <-tick.C:
+		}
+		f.x.mu.Lock()
+		applied, waiting := f.x.st.applied, f.x.waitsForLog()
+		f.x.mu.Unlock()
+		if !waiting || applied != last {
+			last, since = applied, time.Now()
+			continue
+		}
+		if time.Since(since) < f.stallAfter {
+			continue
+		}
+		f.log.Warn("dedup log consumer stalled; replacing it", zap.String("stream", f.stream),
+			zap.Uint64("applied", applied), zap.Duration("silent", time.Since(since).Round(time.Second)))
+		ctx, cancel := context.WithTimeout(context.Background(), f.stallAfter)
+		if err := f.follow(ctx); err != nil {
+			f.log.Warn("dedup log consumer not replaced", zap.Error(err))
+		}
+		cancel()
+		since = time.Now()
+	}
+}
+
+// stop stops the watch and the consumer, and waits (up to five seconds)
+// for the consumer to finish.
+func (f *follower) stop() {
+	f.mu.Lock()
+	if f.stopped {
+		f.mu.Unlock()
+		return
+	}
+	f.stopped = true
+	close(f.done)
+	f.mu.Unlock()
+	f.watching.Wait()
+	f.mu.Lock()
+	cc := f.cc
+	f.mu.Unlock()
+	if cc == nil {
+		return
+	}
+	cc.Stop()
+	select {
+	case <-cc.Closed():
+	case <-time.After(5 * time.Second):
+	}
 }
