@@ -193,7 +193,9 @@ type follower struct {
 }
 
 // follow starts a consumer from the message after the last one applied,
-// as the index's new feed generation, and stops the one it replaces.
+// as the index's new feed generation, and stops the one it replaces. The
+// old consumer's deliveries are ignored from the start, even when follow
+// fails: the caller must try again.
 func (f *follower) follow(ctx context.Context) error {
 	x := f.x
 	x.mu.Lock()
@@ -270,10 +272,14 @@ func (f *follower) watch() {
 		f.log.Warn("dedup log consumer stalled; replacing it", zap.String("stream", f.stream),
 			zap.Uint64("applied", applied), zap.Duration("silent", time.Since(since).Round(time.Second)))
 		ctx, cancel := context.WithTimeout(context.Background(), f.stallAfter)
-		if err := f.follow(ctx); err != nil {
-			f.log.Warn("dedup log consumer not replaced", zap.Error(err))
-		}
+		err := f.follow(ctx)
 		cancel()
+		if err != nil {
+			// The old consumer is ignored from now on: try again at the
+			// next tick rather than after another stallAfter.
+			f.log.Warn("dedup log consumer not replaced; retrying", zap.Error(err))
+			continue
+		}
 		since = time.Now()
 	}
 }
