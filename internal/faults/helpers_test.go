@@ -511,22 +511,36 @@ type ledger struct {
 // readStream calls fn for every message stored in stream.
 func readStream(t *testing.T, js jetstream.JetStream, stream string, fn func(jetstream.Msg)) int {
 	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	// Right after a node loss the cluster may still answer "JetStream
+	// system temporarily unavailable" (503) for a few seconds: retry.
 	want, err := streamMsgs(js, stream)
-	if err != nil {
-		t.Fatalf("stream %s: %v", stream, err)
+	for err != nil {
+		if ctx.Err() != nil {
+			t.Fatalf("stream %s: %v", stream, err)
+		}
+		t.Logf("stream %s: %v; retrying", stream, err)
+		time.Sleep(500 * time.Millisecond)
+		want, err = streamMsgs(js, stream)
 	}
 	if want == 0 {
 		return 0
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cons, err := js.OrderedConsumer(ctx, stream, jetstream.OrderedConsumerConfig{})
-	if err != nil {
-		t.Fatalf("read %s: %v", stream, err)
-	}
-	it, err := cons.Messages(jetstream.PullMaxMessages(1000))
-	if err != nil {
-		t.Fatalf("read %s: %v", stream, err)
+	var it jetstream.MessagesContext
+	for {
+		cons, err := js.OrderedConsumer(ctx, stream, jetstream.OrderedConsumerConfig{})
+		if err == nil {
+			it, err = cons.Messages(jetstream.PullMaxMessages(1000))
+		}
+		if err == nil {
+			break
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("read %s: %v", stream, err)
+		}
+		t.Logf("read %s: %v; retrying", stream, err)
+		time.Sleep(500 * time.Millisecond)
 	}
 	defer it.Stop()
 	n := 0
