@@ -112,8 +112,7 @@ type Index struct {
 	closed   bool
 	closeErr error // why the feed stopped, once closed
 
-	stop     func()    // stops the feed; nil for an Index fed by hand
-	follower *follower // the feed of an Index opened on a stream, or nil
+	follower *follower // the feed of an Index opened on a stream; nil for one fed by hand
 	// feed is the generation of the log's consumer whose messages apply
 	// (see follower); messages of an older one are ignored. Guarded by mu.
 	feed int
@@ -185,8 +184,8 @@ var errClosed = errors.New("dedup: index closed")
 // shut marks the index closed with err and wakes every waiter.
 func (x *Index) shut(err error) {
 	x.once.Do(func() {
-		if x.stop != nil {
-			x.stop()
+		if x.follower != nil {
+			x.follower.stop()
 		}
 		x.mu.Lock()
 		x.closed, x.closeErr = true, err

@@ -94,18 +94,21 @@ type jsLog struct {
 	prefix string
 }
 
-func (l jsLog) record(kind, msgID string, data []byte) error {
+// msg is a log message of kind with msgID as its Nats-Msg-Id.
+func (l jsLog) msg(kind, msgID string, data []byte) *nats.Msg {
 	m := nats.NewMsg(l.prefix + kind)
 	m.Data = data
 	m.Header.Set(jetstream.MsgIDHeader, msgID)
-	return l.nc.PublishMsg(m) // no reply subject: the server stores it without an acknowledgement
+	return m
+}
+
+func (l jsLog) record(kind, msgID string, data []byte) error {
+	// No reply subject: the server stores it without an acknowledgement.
+	return l.nc.PublishMsg(l.msg(kind, msgID, data))
 }
 
 func (l jsLog) append(ctx context.Context, kind, msgID string, data []byte) (uint64, bool, error) {
-	m := nats.NewMsg(l.prefix + kind)
-	m.Data = data
-	m.Header.Set(jetstream.MsgIDHeader, msgID)
-	ack, err := l.js.PublishMsg(ctx, m)
+	ack, err := l.js.PublishMsg(ctx, l.msg(kind, msgID, data))
 	if err != nil {
 		return 0, false, err
 	}
@@ -148,7 +151,7 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, opts ...Optio
 	if err := f.follow(ctx); err != nil {
 		return nil, err
 	}
-	x.stop, x.follower = f.stop, f
+	x.follower = f
 	f.watching.Add(1)
 	go f.watch() // owned by f: stop ends it
 	if last >= start {

@@ -511,37 +511,27 @@ type ledger struct {
 // readStream calls fn for every message stored in stream.
 func readStream(t *testing.T, js jetstream.JetStream, stream string, fn func(jetstream.Msg)) int {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
 	// Right after a node loss the cluster may still answer "JetStream
 	// system temporarily unavailable" (503) for a few seconds: retry.
-	want, err := streamMsgs(js, stream)
-	for err != nil {
-		if ctx.Err() != nil {
-			t.Fatalf("stream %s: %v", stream, err)
-		}
-		t.Logf("stream %s: %v; retrying", stream, err)
-		time.Sleep(500 * time.Millisecond)
+	var want uint64
+	waitFor(t, time.Minute, "the size of "+stream, func() (bool, string) {
+		var err error
 		want, err = streamMsgs(js, stream)
-	}
+		return err == nil, fmt.Sprint(err)
+	})
 	if want == 0 {
 		return 0
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
 	var it jetstream.MessagesContext
-	for {
+	waitFor(t, time.Minute, "a reader of "+stream, func() (bool, string) {
 		cons, err := js.OrderedConsumer(ctx, stream, jetstream.OrderedConsumerConfig{})
 		if err == nil {
 			it, err = cons.Messages(jetstream.PullMaxMessages(1000))
 		}
-		if err == nil {
-			break
-		}
-		if ctx.Err() != nil {
-			t.Fatalf("read %s: %v", stream, err)
-		}
-		t.Logf("read %s: %v; retrying", stream, err)
-		time.Sleep(500 * time.Millisecond)
-	}
+		return err == nil, fmt.Sprint(err)
+	})
 	defer it.Stop()
 	n := 0
 	for uint64(n) < want {
