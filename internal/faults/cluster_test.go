@@ -146,7 +146,22 @@ func startCluster(t *testing.T) ([]*server, string) {
 	for _, s := range nodes {
 		urls = append(urls, s.url)
 	}
-	return nodes, strings.Join(urls, ",")
+	url := strings.Join(urls, ",")
+	// A meta leader is not enough: until it knows every peer, an R3 stream
+	// fails with "no suitable peers for placement" (a worker started then
+	// exits). Wait until one can be placed.
+	js := client(t, url)
+	waitFor(t, 60*time.Second, "an R3 stream placeable", func() (bool, string) {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_, err := js.CreateStream(ctx, jetstream.StreamConfig{Name: "PLACEMENT_PROBE", Subjects: []string{"probe.placement"},
+			Replicas: 3, Storage: jetstream.MemoryStorage})
+		if err == nil {
+			err = js.DeleteStream(ctx, "PLACEMENT_PROBE")
+		}
+		return err == nil, fmt.Sprint(err)
+	})
+	return nodes, url
 }
 
 // leaderOf returns the node that leads a stream or consumer.
