@@ -286,8 +286,16 @@ func TestStalledLogConsumerIsReplaced(t *testing.T) {
 	}
 	f := x.follower
 	f.mu.Lock()
-	f.cc.Stop() // silently, as far as the index knows
+	cc := f.cc
 	f.mu.Unlock()
+	cc.Stop() // silently, as far as the index knows
+	// Stop unsubscribes asynchronously: until Closed, the consumer may
+	// still deliver the next claim and the stall would not happen.
+	select {
+	case <-cc.Closed():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the stopped consumer did not close")
+	}
 	start := time.Now()
 	if res, err := x.Link(t.Context(), article(t, "b", edit(t, ts[0], 0))); err != nil || res.StoryID != first.StoryID {
 		t.Fatalf("Link with a stalled consumer = %+v, %v; want b in a's story", res, err)
