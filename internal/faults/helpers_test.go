@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -76,7 +75,6 @@ func bins(t *testing.T) binaries {
 		if buildErr != nil {
 			return
 		}
-		gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
 		for _, b := range []struct {
 			out *string
 			pkg string
@@ -88,7 +86,8 @@ func bins(t *testing.T) binaries {
 			if b.pkg == "github.com/nats-io/nats-server/v2" {
 				out = filepath.Join(buildDir, "nats-server")
 			}
-			cmd := exec.Command(gobin, "build", "-o", out, b.pkg)
+			// go test puts its own GOROOT/bin first in PATH: the go that runs the test.
+			cmd := exec.Command("go", "build", "-o", out, b.pkg)
 			cmd.Dir = "../.." // the module root, from internal/faults
 			cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 			if msg, err := cmd.CombinedOutput(); err != nil {
