@@ -62,6 +62,8 @@ func parse(args []string) (*config, error) {
 	fractions := fs.String("load", "0.5,0.8", "offered loads of the latency scenario as fractions of the maximum")
 	fs.DurationVar(&o.LatencyDur, "latency-duration", 30*time.Second, "length of each latency run")
 	fs.DurationVar(&o.Warmup, "warmup", 3*time.Second, "start of each latency run left out of the percentiles")
+	fs.DurationVar(&o.ColdStart, "cold-start", 15*time.Second, "length of a first latency run from the freshly started worker, reported as its own row before the steady-state runs (0: none)")
+	fs.StringVar(&o.TimelineDir, "latency-timeline", "", "write each latency run's per-second p50, p99, max and count over 50 ms to latency-<load>pct.tsv in this directory")
 	fs.DurationVar(&o.DrainTimeout, "drain-timeout", 30*time.Minute, "longest a drain may take")
 	fs.Float64Var(&o.QuietThreshold, "quiet", 0.3, "before each measurement wait for the machine's CPU use to fall to this many cores")
 	fs.DurationVar(&o.QuietWait, "quiet-wait", 2*time.Minute, "longest wait for -quiet (0: do not wait)")

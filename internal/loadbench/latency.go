@@ -1,9 +1,11 @@
 package loadbench
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"sync/atomic"
@@ -27,6 +29,64 @@ type Latency struct {
 	P99Ms    float64 `json:"p99_ms"`
 	P999Ms   float64 `json:"p999_ms"`
 	MaxMs    float64 `json:"max_ms"`
+
+	// Samples are every article's scheduled send time (from the first)
+	// and latency, warm-up included, in schedule order; Latency 0 means
+	// no event was seen. Not in the JSON: see [Latency.WriteTimeline].
+	Samples []Sample `json:"-"`
+}
+
+// Sample is one article of a latency run.
+type Sample struct {
+	At      time.Duration // scheduled send, from the run's first
+	Latency time.Duration // scheduled send to event; 0: not seen
+}
+
+// WriteTimeline writes one line per second of the run: the second, the
+// articles scheduled in it, the p50, p99 and max latency in milliseconds
+// of those whose event was seen, how many of them took over slowMs, and
+// how many were never seen, as tab-separated columns under a header. It
+// shows whether a run's tail is a few slow moments or spread evenly.
+func (l *Latency) WriteTimeline(w io.Writer, slowMs float64) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintf(bw, "second\tarticles\tp50_ms\tp99_ms\tmax_ms\tover_%gms\tlost\n", slowMs)
+	var sec []time.Duration
+	n, lost := 0, 0
+	flush := func(s int) {
+		if n == 0 {
+			return
+		}
+		slices.Sort(sec)
+		over := 0
+		for _, d := range sec {
+			if float64(d)/1e6 > slowMs {
+				over++
+			}
+		}
+		ms := func(p float64) float64 {
+			if len(sec) == 0 {
+				return 0
+			}
+			return float64(sec[min(len(sec)-1, int(p*float64(len(sec))))]) / 1e6
+		}
+		fmt.Fprintf(bw, "%d\t%d\t%.1f\t%.1f\t%.1f\t%d\t%d\n", s, n, ms(0.5), ms(0.99), ms(1), over, lost)
+		sec, n, lost = sec[:0], 0, 0
+	}
+	cur := 0
+	for _, x := range l.Samples {
+		if s := int(x.At / time.Second); s != cur {
+			flush(cur)
+			cur = s
+		}
+		n++
+		if x.Latency == 0 {
+			lost++
+			continue
+		}
+		sec = append(sec, x.Latency)
+	}
+	flush(cur)
+	return bw.Flush()
 }
 
 // MeasureLatency publishes raw articles at a fixed rate for dur and
@@ -125,6 +185,10 @@ func MeasureLatency(ctx context.Context, url string, f Feed, rate float64, dur, 
 	}
 	if err := failed.err(); err != nil {
 		return res, fmt.Errorf("latency publisher: %w", err)
+	}
+	res.Samples = make([]Sample, n)
+	for i := range n {
+		res.Samples[i] = Sample{At: time.Duration(sched[i].Load() - start.UnixNano()), Latency: time.Duration(lat[i].Load())}
 	}
 	from := start.Add(warmup).UnixNano()
 	var ls []time.Duration

@@ -49,6 +49,14 @@ type Options struct {
 	LoadFractions []float64 // of MaxRate, e.g. 0.5 and 0.8
 	LatencyDur    time.Duration
 	Warmup        time.Duration
+	// TimelineDir, when set, receives each latency run's per-second
+	// timeline (see [Latency.WriteTimeline]) as latency-<load>pct.tsv.
+	TimelineDir string
+	// ColdStart, when positive, is the length of a first run at the first
+	// load fraction, reported as a row of its own ("cold start") and
+	// without a warm-up, so that the steady-state runs after it start
+	// with a worker that has run.
+	ColdStart time.Duration
 
 	DrainTimeout time.Duration
 	// ServerProcs, when positive, is the nats-server's GOMAXPROCS (see
@@ -426,41 +434,68 @@ func (h *Harness) latency(ctx context.Context) error {
 		return err
 	}
 	defer func() { _ = w.Stop(30 * time.Second) }()
+	// The worker has taken nothing yet: its caches, heap and the
+	// server's stores start cold, and its first seconds at a steady rate
+	// queue articles that the warm-up of a run may not cover. A cold
+	// start is a row of its own, before the steady-state runs.
+	if h.o.ColdStart > 0 && len(h.o.LoadFractions) > 0 {
+		frac := h.o.LoadFractions[0]
+		if err := h.measureLatency(ctx, srv, w, frac*maxRate, h.o.ColdStart, 0,
+			fmt.Sprintf("cold start, %.0f%% of max", frac*100), fmt.Sprintf("latency-cold-%.0fpct.tsv", frac*100)); err != nil {
+			return err
+		}
+	}
 	for _, frac := range h.o.LoadFractions {
-		run := h.next()
-		rate := frac * maxRate
-		if err := h.quiet(ctx); err != nil {
+		if err := h.measureLatency(ctx, srv, w, frac*maxRate, h.o.LatencyDur, h.o.Warmup,
+			fmt.Sprintf("%.0f%% of max", frac*100), fmt.Sprintf("latency-%.0fpct.tsv", frac*100)); err != nil {
 			return err
 		}
-		h.logf("latency at %.0f%% of %.0f/s = %.0f/s for %s", frac*100, maxRate, rate, h.o.LatencyDur)
-		wcpu0, _ := w.Stat()
-		scpu0, _ := srv.Stat()
-		busy0, _ := SystemBusy()
-		// A new seed per run: articles the worker's dedup index has seen
-		// in the previous run would be duplicates, which is other work.
-		f := h.o.Feed
-		f.Seed += int64(run) * 1000003
-		l, err := MeasureLatency(ctx, srv.URL, f, rate, h.o.LatencyDur, h.o.Warmup, run)
-		if err != nil {
-			return err
-		}
-		wcpu1, _ := w.Stat()
-		scpu1, _ := srv.Stat()
-		busy1, _ := SystemBusy()
-		r := Result{Scenario: "latency", Variant: fmt.Sprintf("%.0f%% of max", frac*100), N: l.Sent, Latency: &l}
-		d := &Drain{Articles: l.Sent, Seconds: float64(l.Sent) / l.Achieved, Usage: []Usage{
-			{Name: "worker", CPU: (wcpu1.CPU - wcpu0.CPU).Seconds(), PeakRSS: wcpu1.HWM},
-			{Name: "server", CPU: (scpu1.CPU - scpu0.CPU).Seconds(), PeakRSS: scpu1.HWM},
-		}}
-		d.OtherCores = max(0, (busy1-busy0-(wcpu1.CPU-wcpu0.CPU)-(scpu1.CPU-scpu0.CPU)).Seconds()) / d.Seconds
-		d.finish(0)
-		r.Drain = d
-		h.logf("latency %s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, lost %d", r.Variant, l.P50Ms, l.P95Ms, l.P99Ms, l.MaxMs, l.Lost)
-		h.Results = append(h.Results, r)
 	}
 	if st, err := w.StageTimes(ctx); err == nil && len(h.Results) > 0 {
 		h.Results[len(h.Results)-1].StageUs = st
 	}
+	return nil
+}
+
+// measureLatency runs one open-loop latency run at rate against w, once
+// the machine is quiet, and adds its row as variant; with
+// Options.TimelineDir set it also writes the run's timeline to the file
+// named timeline there.
+func (h *Harness) measureLatency(ctx context.Context, srv *Server, w *Worker, rate float64, dur, warmup time.Duration, variant, timeline string) error {
+	run := h.next()
+	if err := h.quiet(ctx); err != nil {
+		return err
+	}
+	h.logf("latency %s = %.0f/s for %s", variant, rate, dur)
+	wcpu0, _ := w.Stat()
+	scpu0, _ := srv.Stat()
+	busy0, _ := SystemBusy()
+	// A new seed per run: articles the worker's dedup index has seen
+	// in the previous run would be duplicates, which is other work.
+	f := h.o.Feed
+	f.Seed += int64(run) * 1000003
+	l, err := MeasureLatency(ctx, srv.URL, f, rate, dur, warmup, run)
+	if err != nil {
+		return err
+	}
+	wcpu1, _ := w.Stat()
+	scpu1, _ := srv.Stat()
+	busy1, _ := SystemBusy()
+	if h.o.TimelineDir != "" {
+		if err := writeTimeline(filepath.Join(h.o.TimelineDir, timeline), &l); err != nil {
+			return err
+		}
+	}
+	r := Result{Scenario: "latency", Variant: variant, N: l.Sent, Latency: &l}
+	d := &Drain{Articles: l.Sent, Seconds: float64(l.Sent) / l.Achieved, Usage: []Usage{
+		{Name: "worker", CPU: (wcpu1.CPU - wcpu0.CPU).Seconds(), PeakRSS: wcpu1.HWM},
+		{Name: "server", CPU: (scpu1.CPU - scpu0.CPU).Seconds(), PeakRSS: scpu1.HWM},
+	}}
+	d.OtherCores = max(0, (busy1-busy0-(wcpu1.CPU-wcpu0.CPU)-(scpu1.CPU-scpu0.CPU)).Seconds()) / d.Seconds
+	d.finish(0)
+	r.Drain = d
+	h.logf("latency %s: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms, lost %d", r.Variant, l.P50Ms, l.P95Ms, l.P99Ms, l.MaxMs, l.Lost)
+	h.Results = append(h.Results, r)
 	return nil
 }
 
@@ -636,4 +671,18 @@ func (h *Harness) publisher(ctx context.Context) error {
 	return run("profiled publisher --generate", h.o.Bins.Profiled, []string{ProfileEnv + "=" + filepath.Join(h.o.ProfileDir, "publisher-generate.pprof")},
 		[]string{"publisher", "--nats-url", srv.URL, "--generate", strconv.Itoa(n), "--seed", strconv.FormatInt(f.Seed, 10),
 			"--generate-size", strconv.Itoa(f.Size), "--source", fmt.Sprintf("profgen%d", k), "--progress", "never"}, parseSummary)
+}
+
+// writeTimeline writes l's per-second timeline to path, counting an
+// article as slow over the 50 ms target.
+func writeTimeline(path string, l *Latency) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("latency timeline: %w", err)
+	}
+	if err := l.WriteTimeline(f, 50); err != nil {
+		f.Close()
+		return fmt.Errorf("latency timeline %s: %w", path, err)
+	}
+	return f.Close()
 }
