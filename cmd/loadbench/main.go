@@ -62,6 +62,7 @@ func parse(args []string) (*config, error) {
 	fractions := fs.String("load", "0.5,0.8", "offered loads of the latency scenario as fractions of the maximum")
 	fs.DurationVar(&o.LatencyDur, "latency-duration", 30*time.Second, "length of each latency run")
 	fs.DurationVar(&o.Warmup, "warmup", 3*time.Second, "start of each latency run left out of the percentiles")
+	fs.BoolVar(&o.SplitProcs, "replica-procs-split", true, "run each of the replicas scenario's N workers at GOMAXPROCS = CPUs/N, as pods sharing the machine under CPU limits would be (false: every worker at the Go default)")
 	fs.DurationVar(&o.ColdStart, "cold-start", 15*time.Second, "length of a first latency run from the freshly started worker, reported as its own row before the steady-state runs (0: none)")
 	fs.StringVar(&o.TimelineDir, "latency-timeline", "", "write each latency run's per-second p50, p99, max and count over 50 ms to latency-<load>pct.tsv in this directory")
 	fs.DurationVar(&o.DrainTimeout, "drain-timeout", 30*time.Minute, "longest a drain may take")

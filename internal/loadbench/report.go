@@ -100,6 +100,7 @@ func (h *Harness) Ratios() Ratios {
 			}
 		case x.Scenario == "replicas":
 			count, stages, _ := strings.Cut(x.Variant, "× worker --stages ")
+			stages, _, _ = strings.Cut(stages, " (") // a note such as "(GOMAXPROCS=1 each)"
 			if count == "1" {
 				one[stages] = x.Drain.PerSec
 			} else if one[stages] > 0 {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -52,6 +53,10 @@ type Options struct {
 	// TimelineDir, when set, receives each latency run's per-second
 	// timeline (see [Latency.WriteTimeline]) as latency-<load>pct.tsv.
 	TimelineDir string
+	// SplitProcs runs each of the replicas scenario's N workers at
+	// GOMAXPROCS = CPUs / N, as N pods sharing the machine under CPU
+	// limits would be; otherwise every worker has the Go default.
+	SplitProcs bool
 	// ColdStart, when positive, is the length of a first run at the first
 	// load fraction, reported as a row of its own ("cold start") and
 	// without a warm-up, so that the steady-state runs after it start
@@ -336,7 +341,14 @@ func (h *Harness) replicas(ctx context.Context) error {
 			for _, count := range []int{1, 2} {
 				c := fmt.Sprintf("rep%d", h.next())
 				r := Result{Scenario: "replicas", Variant: fmt.Sprintf("%d× worker --stages %s", count, stages), N: int(e.lastSeq)}
-				if _, err := h.drainWith(ctx, e, r, c, "worker", h.startWorkers(ctx, e, count, h.workerSpec(stages, c)), nil); err != nil {
+				spec := h.workerSpec(stages, c)
+				if h.o.SplitProcs && count > 1 {
+					// Replicas sharing the machine as pods would, each
+					// under a CPU limit of its share of the cores.
+					spec.Procs = max(1, runtime.NumCPU()/count)
+					r.Variant += fmt.Sprintf(" (GOMAXPROCS=%d each)", spec.Procs)
+				}
+				if _, err := h.drainWith(ctx, e, r, c, "worker", h.startWorkers(ctx, e, count, spec), nil); err != nil {
 					return err
 				}
 			}

@@ -22,6 +22,9 @@ type WorkerSpec struct {
 	// code with a CPU profile, as the worker has no pprof endpoint) and
 	// writes the profile there when it stops.
 	CPUProfile string
+	// Procs, when positive, is the worker's GOMAXPROCS: what a pod's CPU
+	// limit of that many cores gives it (Go follows the limit since 1.25).
+	Procs int
 }
 
 // Worker is a running worker subprocess.
@@ -48,6 +51,9 @@ func StartWorker(ctx context.Context, bins Binaries, dir, name, url string, spec
 		}
 		bin, env = bins.Profiled, []string{ProfileEnv + "=" + spec.CPUProfile}
 		args = append([]string{"worker"}, args...)
+	}
+	if spec.Procs > 0 {
+		env = append(env, "GOMAXPROCS="+strconv.Itoa(spec.Procs))
 	}
 	p, err := StartProc(name, filepath.Join(dir, name+".log"), env, bin, args...)
 	if err != nil {
