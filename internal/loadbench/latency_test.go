@@ -1,6 +1,8 @@
 package loadbench
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -42,5 +44,17 @@ func TestWriteTimeline(t *testing.T) {
 				t.Errorf("timeline:\n%s\nwant:\n%s%s", got, header, tt.want)
 			}
 		})
+	}
+}
+
+func TestWriteTimelineFileMakesItsDirectory(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "not", "yet", "latency-50pct.tsv")
+	l := Latency{Samples: []Sample{{0, time.Millisecond}}}
+	if err := writeTimeline(path, &l); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || !strings.HasSuffix(string(b), "0\t1\t1.0\t1.0\t1.0\t0\t0\n") {
+		t.Errorf("timeline file = %q, %v", b, err)
 	}
 }

@@ -688,6 +688,9 @@ func (h *Harness) publisher(ctx context.Context) error {
 // writeTimeline writes l's per-second timeline to path, counting an
 // article as slow over the 50 ms target.
 func writeTimeline(path string, l *Latency) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("latency timeline: %w", err)
+	}
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("latency timeline: %w", err)
