@@ -63,13 +63,8 @@ func (l *Latency) WriteTimeline(w io.Writer, slowMs float64) error {
 				over++
 			}
 		}
-		ms := func(p float64) float64 {
-			if len(sec) == 0 {
-				return 0
-			}
-			return float64(sec[min(len(sec)-1, int(p*float64(len(sec))))]) / 1e6
-		}
-		fmt.Fprintf(bw, "%d\t%d\t%.1f\t%.1f\t%.1f\t%d\t%d\n", s, n, ms(0.5), ms(0.99), ms(1), over, lost)
+		fmt.Fprintf(bw, "%d\t%d\t%.1f\t%.1f\t%.1f\t%d\t%d\n", s, n,
+			quantileMs(sec, 0.5), quantileMs(sec, 0.99), quantileMs(sec, 1), over, lost)
 		sec, n, lost = sec[:0], 0, 0
 	}
 	cur := 0
@@ -208,11 +203,16 @@ func MeasureLatency(ctx context.Context, url string, f Feed, rate float64, dur, 
 		return res, fmt.Errorf("no enriched events seen")
 	}
 	slices.Sort(ls)
-	q := func(p float64) float64 {
-		i := min(len(ls)-1, int(p*float64(len(ls))))
-		return float64(ls[i]) / 1e6
-	}
-	res.P50Ms, res.P95Ms, res.P99Ms, res.P999Ms = q(0.50), q(0.95), q(0.99), q(0.999)
-	res.MaxMs = float64(ls[len(ls)-1]) / 1e6
+	res.P50Ms, res.P95Ms, res.P99Ms, res.P999Ms = quantileMs(ls, 0.50), quantileMs(ls, 0.95), quantileMs(ls, 0.99), quantileMs(ls, 0.999)
+	res.MaxMs = quantileMs(ls, 1)
 	return res, nil
+}
+
+// quantileMs is the p-quantile (0 to 1) of sorted, in milliseconds; 0 for
+// none.
+func quantileMs(sorted []time.Duration, p float64) float64 {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return float64(sorted[min(len(sorted)-1, int(p*float64(len(sorted))))]) / 1e6
 }
