@@ -154,14 +154,12 @@ func Open(ctx context.Context, js jetstream.JetStream, cfg Config, opts ...Optio
 	x.follower = f
 	f.watching.Add(1)
 	go f.watch() // owned by f: stop ends it
+	replayed := uint64(0)
 	if last >= start {
 		if err := x.wait(ctx, waiter{seq: last}); err != nil {
 			x.Close()
 			return nil, fmt.Errorf("dedup: replay stream %s up to %d: %w", cfg.Stream, last, err)
 		}
-	}
-	replayed := uint64(0)
-	if last >= start {
 		replayed = last - start + 1
 	}
 	o.log.Info("dedup index ready", zap.String("stream", cfg.Stream), zap.Uint64("replayed_messages", replayed),
