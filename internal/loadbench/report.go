@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"runtime"
 	"sort"
@@ -39,7 +40,12 @@ func Describe(ctx context.Context, bins Binaries) Machine {
 	return m
 }
 
-// Ratios are the comparisons the issue's targets are stated in.
+// Ratios are the comparisons the issue's targets are stated in, one per
+// repetition, each pairing two results of the same repetition. The runs
+// of a repetition alternate their order from one repetition to the next
+// (see runAlternated), so the geometric mean of an even number of them
+// ([GeoMean]) cancels a steady drift of the machine's speed; it is the
+// figure a target is read against, every repetition printed beside it.
 type Ratios struct {
 	// WorkerToReference is the pass-through worker's throughput over the
 	// reference's, per repetition; ...Sized is over the reference that
@@ -59,55 +65,87 @@ type Ratios struct {
 	TwoReplicasToOne map[string][]float64 `json:"two_replicas_to_one,omitempty"`
 }
 
-// Ratios computes the ratios from the results in order.
+// GeoMean is the geometric mean of xs; 0 for none.
+func GeoMean(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	var sum float64
+	for _, x := range xs {
+		if x <= 0 {
+			return 0
+		}
+		sum += math.Log(x)
+	}
+	return math.Exp(sum / float64(len(xs)))
+}
+
+// Ratios computes the ratios, pairing results of one scenario and
+// repetition by their variants.
 func (h *Harness) Ratios() Ratios {
 	var r Ratios
-	var ref, raw, rawInl, rawJSON, worker float64
-	var pub []float64
-	one := map[string]float64{}
+	type key struct {
+		scenario string
+		rep      int
+	}
+	rate := map[key]map[string]float64{}
+	var keys []key
 	for _, x := range h.Results {
+		var v float64
 		switch {
-		case x.Scenario == "passthrough" && x.Variant == "reference":
-			ref = x.Drain.PerSec
-		case x.Scenario == "passthrough" && strings.HasPrefix(x.Variant, "reference,"):
-			if worker > 0 {
-				r.WorkerToReferenceSized = append(r.WorkerToReferenceSized, worker/x.Drain.PerSec)
+		case x.Drain != nil:
+			v = x.Drain.PerSec
+		case x.Publish != nil:
+			v, _ = x.Publish.Rate()
+		default:
+			continue
+		}
+		k := key{x.Scenario, x.Rep}
+		if rate[k] == nil {
+			rate[k] = map[string]float64{}
+			keys = append(keys, k)
+		}
+		variant := x.Variant
+		if x.Scenario == "passthrough" && strings.HasPrefix(variant, "reference,") {
+			variant = "reference, sized"
+		}
+		rate[k][variant] = v
+	}
+	ratio := func(to *[]float64, m map[string]float64, num, den string) {
+		if a, b := m[num], m[den]; a > 0 && b > 0 {
+			*to = append(*to, a/b)
+		}
+	}
+	for _, k := range keys {
+		m := rate[k]
+		switch k.scenario {
+		case "passthrough":
+			ratio(&r.WorkerToReference, m, "worker --stages none", "reference")
+			ratio(&r.WorkerToReferenceSized, m, "worker --stages none", "reference, sized")
+		case "publisher":
+			ratio(&r.PublisherFileToRaw, m, "bin/publisher articles.jsonl", "raw async, JSON lines pregenerated")
+			ratio(&r.PublisherToRaw, m, "bin/publisher --generate", "raw async, pregenerated")
+			ratio(&r.PublisherToRawInline, m, "bin/publisher --generate", "raw async, generated inline")
+		case "replicas":
+			one := map[string]float64{}
+			two := map[string]float64{}
+			for v, x := range m {
+				count, stages, _ := strings.Cut(v, "× worker --stages ")
+				stages, _, _ = strings.Cut(stages, " (") // a note such as "(GOMAXPROCS=1 each)"
+				switch count {
+				case "1":
+					one[stages] = x
+				case "2":
+					two[stages] = x
+				}
 			}
-		case x.Scenario == "passthrough" && ref > 0:
-			worker = x.Drain.PerSec
-			r.WorkerToReference = append(r.WorkerToReference, x.Drain.PerSec/ref)
-		case x.Scenario == "publisher":
-			msgs, _ := x.Publish.Rate()
-			switch x.Variant {
-			case "raw async, JSON lines pregenerated":
-				rawJSON = msgs
-			case "bin/publisher articles.jsonl":
-				if rawJSON > 0 {
-					r.PublisherFileToRaw = append(r.PublisherFileToRaw, msgs/rawJSON)
+			for stages, x := range two {
+				if one[stages] > 0 {
+					if r.TwoReplicasToOne == nil {
+						r.TwoReplicasToOne = map[string][]float64{}
+					}
+					r.TwoReplicasToOne[stages] = append(r.TwoReplicasToOne[stages], x/one[stages])
 				}
-			case "raw async, pregenerated":
-				raw = msgs
-			case "bin/publisher --generate":
-				pub = append(pub, msgs)
-				if raw > 0 {
-					r.PublisherToRaw = append(r.PublisherToRaw, msgs/raw)
-				}
-			case "raw async, generated inline":
-				rawInl = msgs
-				if len(pub) > 0 {
-					r.PublisherToRawInline = append(r.PublisherToRawInline, pub[len(pub)-1]/rawInl)
-				}
-			}
-		case x.Scenario == "replicas":
-			count, stages, _ := strings.Cut(x.Variant, "× worker --stages ")
-			stages, _, _ = strings.Cut(stages, " (") // a note such as "(GOMAXPROCS=1 each)"
-			if count == "1" {
-				one[stages] = x.Drain.PerSec
-			} else if one[stages] > 0 {
-				if r.TwoReplicasToOne == nil {
-					r.TwoReplicasToOne = map[string][]float64{}
-				}
-				r.TwoReplicasToOne[stages] = append(r.TwoReplicasToOne[stages], x.Drain.PerSec/one[stages])
 			}
 		}
 	}
@@ -142,7 +180,7 @@ func (h *Harness) WriteMarkdown(w io.Writer, m Machine) {
 			}
 			p, s := d.Usage[0], d.UsageOf("server")
 			fmt.Fprintf(w, "| %s | %s | %d | %.2f | %.0f | %.1f | %.1f | %.1f | %.2f | %.2f | %.0f | %.0f | %.0f | %.2f | %.0f |\n",
-				r.Scenario, r.Variant, r.N, d.Seconds, d.PerSec, d.MBPerSec, p.CPUPerArticleUs, s.CPUPerArticleUs,
+				r.label(r.Scenario), r.Variant, r.N, d.Seconds, d.PerSec, d.MBPerSec, p.CPUPerArticleUs, s.CPUPerArticleUs,
 				p.Cores, s.Cores, mb(p.PeakRSS), mb(s.PeakRSS), r.EventBytes, d.OtherCores, d.Capacity(m.CPUs))
 		}
 		fmt.Fprintln(w)
@@ -164,7 +202,7 @@ func (h *Harness) WriteMarkdown(w io.Writer, m Machine) {
 		for _, r := range pubs {
 			msgs, mbs := r.Publish.Rate()
 			fmt.Fprintf(w, "| %s | %d | %.2f | %.0f | %.1f | %.1f | %.1f | %.0f |\n",
-				r.Variant, r.Publish.Published, r.Publish.Elapsed.Seconds(), msgs, mbs, r.ClientCPUUs, r.ServerCPUUs, mb(r.ClientRSS))
+				r.label(r.Variant), r.Publish.Published, r.Publish.Elapsed.Seconds(), msgs, mbs, r.ClientCPUUs, r.ServerCPUUs, mb(r.ClientRSS))
 		}
 		fmt.Fprintln(w)
 	}
@@ -189,31 +227,37 @@ func (h *Harness) WriteMarkdown(w io.Writer, m Machine) {
 		}
 	}
 	rt := h.Ratios()
-	for _, x := range rt.WorkerToReference {
-		fmt.Fprintf(w, "ratio worker pass-through / reference: %.3f\n", x)
+	line := func(name string, xs []float64) {
+		if len(xs) == 0 {
+			return
+		}
+		reps := make([]string, len(xs))
+		for i, x := range xs {
+			reps[i] = fmt.Sprintf("%.3f", x)
+		}
+		fmt.Fprintf(w, "ratio %s: %.3f (geometric mean of %s)\n", name, GeoMean(xs), strings.Join(reps, ", "))
 	}
-	for _, x := range rt.WorkerToReferenceSized {
-		fmt.Fprintf(w, "ratio worker pass-through / reference with events of the worker's size: %.3f\n", x)
-	}
-	for _, x := range rt.PublisherFileToRaw {
-		fmt.Fprintf(w, "ratio publisher (JSON-lines file) / raw async (same lines from memory): %.3f\n", x)
-	}
-	for _, x := range rt.PublisherToRaw {
-		fmt.Fprintf(w, "ratio publisher / raw async (pregenerated): %.3f\n", x)
-	}
-	for _, x := range rt.PublisherToRawInline {
-		fmt.Fprintf(w, "ratio publisher / raw async (generated inline): %.3f\n", x)
-	}
+	line("worker pass-through / reference", rt.WorkerToReference)
+	line("worker pass-through / reference with events of the worker's size", rt.WorkerToReferenceSized)
+	line("publisher (JSON-lines file) / raw async (same lines from memory)", rt.PublisherFileToRaw)
+	line("publisher / raw async (pregenerated)", rt.PublisherToRaw)
+	line("publisher / raw async (generated inline)", rt.PublisherToRawInline)
 	keys := make([]string, 0, len(rt.TwoReplicasToOne))
 	for k := range rt.TwoReplicasToOne {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		for _, x := range rt.TwoReplicasToOne[k] {
-			fmt.Fprintf(w, "ratio two replicas / one (--stages %s): %.3f\n", k, x)
-		}
+		line("two replicas / one (--stages "+k+")", rt.TwoReplicasToOne[k])
 	}
+}
+
+// label is s with the result's repetition, if it has one.
+func (r Result) label(s string) string {
+	if r.Rep == 0 {
+		return s
+	}
+	return fmt.Sprintf("%s (rep %d)", s, r.Rep)
 }
 
 func mb(b int64) float64 { return float64(b) / (1 << 20) }

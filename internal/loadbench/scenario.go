@@ -96,6 +96,11 @@ type Result struct {
 	ServerCPUUs float64 `json:"server_cpu_us_per_msg,omitempty"`
 	ClientRSS   int64   `json:"client_peak_rss_bytes,omitempty"`
 
+	// Rep is the repetition (from 1) of a comparison repeated Reps
+	// times (passthrough, replicas, publisher); ratios pair results of
+	// one repetition (see [Harness.Ratios]).
+	Rep int `json:"rep,omitempty"`
+
 	EventBytes float64            `json:"event_bytes,omitempty"` // mean enriched event size
 	StageUs    map[string]float64 `json:"stage_us,omitempty"`    // worker's mean stage time per article
 	StoreBytes int64              `json:"store_bytes,omitempty"`
@@ -304,21 +309,37 @@ func (h *Harness) passthrough(ctx context.Context) error {
 	}
 	defer e.close()
 	n := int(e.lastSeq)
-	for range max(h.o.Reps, 1) {
-		c := fmt.Sprintf("ref%d", h.next())
-		if _, err := h.drainWith(ctx, e, Result{Scenario: "passthrough", Variant: "reference", N: n}, c, "reference", h.startReference(e, c, 0), nil); err != nil {
-			return err
+	for rep := 1; rep <= max(h.o.Reps, 1); rep++ {
+		var workerEvent float64
+		runs := []func() error{
+			func() error {
+				c := fmt.Sprintf("ref%d", h.next())
+				_, err := h.drainWith(ctx, e, Result{Scenario: "passthrough", Variant: "reference", N: n, Rep: rep}, c, "reference", h.startReference(e, c, 0), nil)
+				return err
+			},
+			func() error {
+				c := fmt.Sprintf("pt%d", h.next())
+				w, err := h.drainWith(ctx, e, Result{Scenario: "passthrough", Variant: "worker --stages none", N: n, Rep: rep}, c, "worker",
+					h.startWorkers(ctx, e, 1, h.workerSpec("none", c)), nil)
+				if err == nil {
+					workerEvent = w.EventBytes
+				}
+				return err
+			},
+			func() error {
+				// Events of the worker's size: the worker's run of this
+				// repetition when it came first, else the last one's.
+				if workerEvent == 0 {
+					workerEvent = h.lastEventBytes("passthrough", "worker --stages none")
+				}
+				c := fmt.Sprintf("ref%d", h.next())
+				size := max(int(workerEvent)-100, 64) // less the headers the stream also counts
+				_, err := h.drainWith(ctx, e, Result{Scenario: "passthrough", Variant: fmt.Sprintf("reference, %d B events", size), N: n, Rep: rep}, c, "reference",
+					h.startReference(e, c, size), nil)
+				return err
+			},
 		}
-		c = fmt.Sprintf("pt%d", h.next())
-		w, err := h.drainWith(ctx, e, Result{Scenario: "passthrough", Variant: "worker --stages none", N: n}, c, "worker",
-			h.startWorkers(ctx, e, 1, h.workerSpec("none", c)), nil)
-		if err != nil {
-			return err
-		}
-		c = fmt.Sprintf("ref%d", h.next())
-		size := max(int(w.EventBytes)-100, 64) // less the headers the stream also counts
-		if _, err := h.drainWith(ctx, e, Result{Scenario: "passthrough", Variant: fmt.Sprintf("reference, %d B events", size), N: n}, c, "reference",
-			h.startReference(e, c, size), nil); err != nil {
+		if err := runAlternated(rep, runs); err != nil {
 			return err
 		}
 	}
@@ -336,22 +357,27 @@ func (h *Harness) replicas(ctx context.Context) error {
 		return err
 	}
 	defer e.close()
-	for range max(h.o.Reps, 1) {
+	for rep := 1; rep <= max(h.o.Reps, 1); rep++ {
+		var runs []func() error
 		for _, stages := range h.o.ReplicaStages {
 			for _, count := range []int{1, 2} {
-				c := fmt.Sprintf("rep%d", h.next())
-				r := Result{Scenario: "replicas", Variant: fmt.Sprintf("%d× worker --stages %s", count, stages), N: int(e.lastSeq)}
-				spec := h.workerSpec(stages, c)
-				if h.o.SplitProcs && count > 1 {
-					// Replicas sharing the machine as pods would, each
-					// under a CPU limit of its share of the cores.
-					spec.Procs = max(1, runtime.NumCPU()/count)
-					r.Variant += fmt.Sprintf(" (GOMAXPROCS=%d each)", spec.Procs)
-				}
-				if _, err := h.drainWith(ctx, e, r, c, "worker", h.startWorkers(ctx, e, count, spec), nil); err != nil {
+				runs = append(runs, func() error {
+					c := fmt.Sprintf("rep%d", h.next())
+					r := Result{Scenario: "replicas", Variant: fmt.Sprintf("%d× worker --stages %s", count, stages), N: int(e.lastSeq), Rep: rep}
+					spec := h.workerSpec(stages, c)
+					if h.o.SplitProcs && count > 1 {
+						// Replicas sharing the machine as pods would, each
+						// under a CPU limit of its share of the cores.
+						spec.Procs = max(1, runtime.NumCPU()/count)
+						r.Variant += fmt.Sprintf(" (GOMAXPROCS=%d each)", spec.Procs)
+					}
+					_, err := h.drainWith(ctx, e, r, c, "worker", h.startWorkers(ctx, e, count, spec), nil)
 					return err
-				}
+				})
 			}
+		}
+		if err := runAlternated(rep, runs); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -548,7 +574,7 @@ func (h *Harness) publisher(ctx context.Context) error {
 	defer srv.Close()
 	f := Feed{Seed: h.o.Feed.Seed, Size: h.o.Feed.Size} // the publisher generates wire text only
 	n := h.o.PublisherN
-	run := func(variant, bin string, env []string, args []string, parse func(out string) (PubResult, error)) error {
+	run := func(rep int, variant, bin string, env []string, args []string, parse func(out string) (PubResult, error)) error {
 		if err := h.quiet(ctx); err != nil {
 			return err
 		}
@@ -591,7 +617,7 @@ func (h *Harness) publisher(ctx context.Context) error {
 			return fmt.Errorf("%s: %w\n%s", variant, err, p.Tail(2000))
 		}
 		ru := p.Rusage()
-		r := Result{Scenario: "publisher", Variant: variant, N: n, Publish: &res, ClientRSS: hwm}
+		r := Result{Scenario: "publisher", Variant: variant, N: n, Publish: &res, ClientRSS: hwm, Rep: rep}
 		if res.Published > 0 {
 			// The client's CPU is over its publishing loop when it says
 			// (the raw publisher, which pregenerates), else over its
@@ -645,27 +671,32 @@ func (h *Harness) publisher(ctx context.Context) error {
 		return err
 	}
 	defer os.Remove(jsonl)
-	for range max(h.o.Reps, 1) {
+	for rep := 1; rep <= max(h.o.Reps, 1); rep++ {
 		k := h.next()
-		if err := run("raw async, JSON lines pregenerated", h.o.Bins.Self, []string{RoleEnv + "=" + roleRawPub},
-			append(rawArgs(fmt.Sprintf("rawjson%d", k), false), "-file", jsonl), parseJSON); err != nil {
-			return err
+		runs := []func() error{
+			func() error {
+				return run(rep, "raw async, JSON lines pregenerated", h.o.Bins.Self, []string{RoleEnv + "=" + roleRawPub},
+					append(rawArgs(fmt.Sprintf("rawjson%d", k), false), "-file", jsonl), parseJSON)
+			},
+			func() error {
+				return run(rep, "bin/publisher articles.jsonl", h.o.Bins.Publisher, nil,
+					[]string{"--nats-url", srv.URL, "--source", fmt.Sprintf("pubjson%d", k), "--progress", "never", jsonl}, parseSummary)
+			},
+			func() error {
+				return run(rep, "raw async, pregenerated", h.o.Bins.Self, []string{RoleEnv + "=" + roleRawPub},
+					rawArgs(fmt.Sprintf("rawpre%d", k), false), parseJSON)
+			},
+			func() error {
+				return run(rep, "bin/publisher --generate", h.o.Bins.Publisher, nil,
+					[]string{"--nats-url", srv.URL, "--generate", strconv.Itoa(n), "--seed", strconv.FormatInt(f.Seed, 10),
+						"--generate-size", strconv.Itoa(f.Size), "--source", fmt.Sprintf("pub%d", k), "--progress", "never"}, parseSummary)
+			},
+			func() error {
+				return run(rep, "raw async, generated inline", h.o.Bins.Self, []string{RoleEnv + "=" + roleRawPub},
+					rawArgs(fmt.Sprintf("rawinl%d", k), true), parseJSON)
+			},
 		}
-		if err := run("bin/publisher articles.jsonl", h.o.Bins.Publisher, nil,
-			[]string{"--nats-url", srv.URL, "--source", fmt.Sprintf("pubjson%d", k), "--progress", "never", jsonl}, parseSummary); err != nil {
-			return err
-		}
-		if err := run("raw async, pregenerated", h.o.Bins.Self, []string{RoleEnv + "=" + roleRawPub},
-			rawArgs(fmt.Sprintf("rawpre%d", k), false), parseJSON); err != nil {
-			return err
-		}
-		if err := run("bin/publisher --generate", h.o.Bins.Publisher, nil,
-			[]string{"--nats-url", srv.URL, "--generate", strconv.Itoa(n), "--seed", strconv.FormatInt(f.Seed, 10),
-				"--generate-size", strconv.Itoa(f.Size), "--source", fmt.Sprintf("pub%d", k), "--progress", "never"}, parseSummary); err != nil {
-			return err
-		}
-		if err := run("raw async, generated inline", h.o.Bins.Self, []string{RoleEnv + "=" + roleRawPub},
-			rawArgs(fmt.Sprintf("rawinl%d", k), true), parseJSON); err != nil {
+		if err := runAlternated(rep, runs); err != nil {
 			return err
 		}
 	}
@@ -676,13 +707,43 @@ func (h *Harness) publisher(ctx context.Context) error {
 	saved := h.Results
 	defer func() { h.Results = saved }()
 	k := h.next()
-	if err := run("profiled publisher articles.jsonl", h.o.Bins.Profiled, []string{ProfileEnv + "=" + filepath.Join(h.o.ProfileDir, "publisher-jsonl.pprof")},
+	if err := run(0, "profiled publisher articles.jsonl", h.o.Bins.Profiled, []string{ProfileEnv + "=" + filepath.Join(h.o.ProfileDir, "publisher-jsonl.pprof")},
 		[]string{"publisher", "--nats-url", srv.URL, "--source", fmt.Sprintf("profjson%d", k), "--progress", "never", jsonl}, parseSummary); err != nil {
 		return err
 	}
-	return run("profiled publisher --generate", h.o.Bins.Profiled, []string{ProfileEnv + "=" + filepath.Join(h.o.ProfileDir, "publisher-generate.pprof")},
+	return run(0, "profiled publisher --generate", h.o.Bins.Profiled, []string{ProfileEnv + "=" + filepath.Join(h.o.ProfileDir, "publisher-generate.pprof")},
 		[]string{"publisher", "--nats-url", srv.URL, "--generate", strconv.Itoa(n), "--seed", strconv.FormatInt(f.Seed, 10),
 			"--generate-size", strconv.Itoa(f.Size), "--source", fmt.Sprintf("profgen%d", k), "--progress", "never"}, parseSummary)
+}
+
+// runAlternated makes the runs of repetition rep (from 1) of a
+// comparison: in order in odd repetitions, in reverse in even ones
+// (A B, then B A). The machine's speed drifts over a run; a drift that
+// favours the later variant of one pair favours the other in the next,
+// and the geometric mean of the two ratios cancels a steady drift
+// (see [Ratios]).
+func runAlternated(rep int, runs []func() error) error {
+	for i := range runs {
+		j := i
+		if rep%2 == 0 {
+			j = len(runs) - 1 - i
+		}
+		if err := runs[j](); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lastEventBytes is the mean event size of the last result of scenario
+// and variant with one; 0 for none.
+func (h *Harness) lastEventBytes(scenario, variant string) float64 {
+	for i := len(h.Results) - 1; i >= 0; i-- {
+		if r := h.Results[i]; r.Scenario == scenario && r.Variant == variant && r.EventBytes > 0 {
+			return r.EventBytes
+		}
+	}
+	return 0
 }
 
 // writeTimeline writes l's per-second timeline to path, counting an
