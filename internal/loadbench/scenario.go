@@ -310,7 +310,6 @@ func (h *Harness) passthrough(ctx context.Context) error {
 	defer e.close()
 	n := int(e.lastSeq)
 	for rep := 1; rep <= max(h.o.Reps, 1); rep++ {
-		var workerEvent float64
 		runs := []func() error{
 			func() error {
 				c := fmt.Sprintf("ref%d", h.next())
@@ -319,21 +318,15 @@ func (h *Harness) passthrough(ctx context.Context) error {
 			},
 			func() error {
 				c := fmt.Sprintf("pt%d", h.next())
-				w, err := h.drainWith(ctx, e, Result{Scenario: "passthrough", Variant: "worker --stages none", N: n, Rep: rep}, c, "worker",
+				_, err := h.drainWith(ctx, e, Result{Scenario: "passthrough", Variant: "worker --stages none", N: n, Rep: rep}, c, "worker",
 					h.startWorkers(ctx, e, 1, h.workerSpec("none", c)), nil)
-				if err == nil {
-					workerEvent = w.EventBytes
-				}
 				return err
 			},
 			func() error {
-				// Events of the worker's size: the worker's run of this
-				// repetition when it came first, else the last one's.
-				if workerEvent == 0 {
-					workerEvent = h.lastEventBytes("passthrough", "worker --stages none")
-				}
+				// Events of the size of the worker's last run: this
+				// repetition's when it came first, else the one before's.
 				c := fmt.Sprintf("ref%d", h.next())
-				size := max(int(workerEvent)-100, 64) // less the headers the stream also counts
+				size := max(int(h.lastEventBytes("passthrough", "worker --stages none"))-100, 64) // less the headers the stream also counts
 				_, err := h.drainWith(ctx, e, Result{Scenario: "passthrough", Variant: fmt.Sprintf("reference, %d B events", size), N: n, Rep: rep}, c, "reference",
 					h.startReference(e, c, size), nil)
 				return err
