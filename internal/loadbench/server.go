@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -12,6 +11,8 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
+
+	"github.com/wirestream/wirestream/internal/freeport"
 )
 
 // Server is a nats-server subprocess with JetStream on file storage in a
@@ -23,15 +24,9 @@ type Server struct {
 	dir        string
 }
 
-// FreePort returns a TCP port on 127.0.0.1 that was free a moment ago.
-func FreePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
-}
+// FreePort returns a loopback TCP port that was free a moment ago, below
+// the kernel's ephemeral range where it can (see [freeport.Pick]).
+func FreePort() (int, error) { return freeport.Pick() }
 
 // StartServer starts bin as a JetStream server storing under a new
 // directory in tmp, and waits until it accepts connections. With profile,

@@ -4,17 +4,16 @@
 package natstest
 
 import (
-	"math/rand/v2"
 	"net"
-	"os"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/wirestream/wirestream/internal/freeport"
 )
 
 // Server is an in-process JetStream server owned by a test.
@@ -73,51 +72,14 @@ func JetStream(t testing.TB, url string) jetstream.JetStream {
 }
 
 // FreePort returns a loopback TCP port nobody listened on a moment ago,
-// for a server or endpoint a test starts. It picks the port below the
-// kernel's ephemeral range when it can: a port from that range may be
-// taken as the local end of an outgoing connection before the test's
-// server listens on it, and a cluster node dialing a peer's route port
-// can even connect to itself on it (TCP simultaneous open), which once
-// failed TestClusterNodeLost with "address already in use".
+// for a server or endpoint a test starts (see [freeport.Pick]).
 func FreePort(t testing.TB) int {
 	t.Helper()
-	if lo := ephemeralLow(); lo > minTestPort+1000 {
-		for range 100 {
-			port := minTestPort + rand.IntN(lo-minTestPort)
-			if ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port))); err == nil {
-				ln.Close()
-				return port
-			}
-		}
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	port, err := freeport.Pick()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
-
-// minTestPort is the lowest port FreePort picks: above the ports of
-// well-known local services.
-const minTestPort = 20000
-
-// ephemeralLow returns the lowest port of the kernel's ephemeral range
-// (Linux), or 0 when it is unknown.
-func ephemeralLow() int {
-	b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
-	if err != nil {
-		return 0
-	}
-	f := strings.Fields(string(b))
-	if len(f) != 2 {
-		return 0
-	}
-	lo, err := strconv.Atoi(f[0])
-	if err != nil {
-		return 0
-	}
-	return lo
+	return port
 }
 
 // FreeAddr is FreePort as an address, "127.0.0.1:port".
