@@ -193,7 +193,8 @@ const lineChunk = 1 << 20
 // Each payload is a slice of the chunk rd was read into, not a copy: a
 // chunk is never written again once a line of it has been handed out, a
 // full chunk is replaced by a new one, and only the line that straddles
-// two chunks is copied. A chunk lives as long as the publisher holds one
+// two chunks is copied; a chunk that must hold a line near the limit is
+// at most twice MaxSize. A chunk lives as long as the publisher holds one
 // of its lines (until the line's publish is acknowledged), so a window of
 // in-flight publishes pins a few chunks. Copying each line out of a
 // bufio.Scanner's reused buffer was about a quarter of the publisher's
