@@ -201,34 +201,41 @@ const lineChunk = 1 << 20
 // CPU reading a file (docs/BENCHMARKS.md, "Publisher against raw async
 // publishing").
 func (r Reader) lines(ctx context.Context, name string, rd io.Reader, fn func(Article) error) error {
-	var buf []byte // the chunk; buf[start:] is not yet split into lines
-	start, n := 0, 0
+	// buf[start:] is not yet split into lines, and buf[start:scanned]
+	// holds no newline: a line read in many pieces is searched once.
+	var buf []byte
+	start, scanned, n := 0, 0, 0
+	tooLarge := func(line int) error {
+		return fmt.Errorf("%s:%d: %w (limit %d bytes)", name, line, ErrTooLarge, r.MaxSize)
+	}
 	emit := func(line []byte) error {
 		n++
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if len(line) > r.MaxSize+1 {
-			return fmt.Errorf("%s:%d: %w (limit %d bytes)", name, n, ErrTooLarge, r.MaxSize)
+			return tooLarge(n)
 		}
 		line = bytes.TrimSpace(line)
 		if len(line) == 0 {
 			return nil
 		}
 		if len(line) > r.MaxSize {
-			return fmt.Errorf("%s:%d: %w (limit %d bytes)", name, n, ErrTooLarge, r.MaxSize)
+			return tooLarge(n)
 		}
 		line = line[:len(line):len(line)] // an append must not write into the chunk
 		return fn(Article{Name: fmt.Sprintf("%s:%d", name, n), Format: FormatJSON, Payload: line, ID: envelopeID(line)})
 	}
 	for eof := false; ; {
 		for {
-			i := bytes.IndexByte(buf[start:], '\n')
+			i := bytes.IndexByte(buf[scanned:], '\n')
 			if i < 0 {
+				scanned = len(buf)
 				break
 			}
-			line := buf[start : start+i]
-			start += i + 1
+			line := buf[start : scanned+i]
+			start = scanned + i + 1
+			scanned = start
 			if err := emit(line); err != nil {
 				return err
 			}
@@ -241,13 +248,12 @@ func (r Reader) lines(ctx context.Context, name string, rd io.Reader, fn func(Ar
 			return nil
 		}
 		if rest > r.MaxSize+1 {
-			// The line is too long before its end is even read.
-			return fmt.Errorf("%s:%d: %w (limit %d bytes)", name, n+1, ErrTooLarge, r.MaxSize)
+			return tooLarge(n + 1) // too long before its end is even read
 		}
 		if len(buf) == cap(buf) {
 			next := make([]byte, rest, max(lineChunk, 2*rest))
 			copy(next, buf[start:])
-			buf, start = next, 0
+			buf, start, scanned = next, 0, rest
 		}
 		m, err := rd.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+m]
